@@ -1,0 +1,3 @@
+module github.com/piiproxy/piiproxy
+
+go 1.26
