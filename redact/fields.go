@@ -89,3 +89,155 @@ func validSelector(s string) error {
 	}
 	return nil
 }
+
+// DefaultFieldRules returns the built-in field rules: the key names that
+// Sentry Relay and the Rollbar SDKs treat as secrets, the usual names of
+// identity fields, and the "name" key under a person-like parent.
+func DefaultFieldRules() FieldRules {
+	f := FieldRules{Keys: map[string]Kind{}}
+	add := func(k Kind, names ...string) {
+		for _, n := range names {
+			f.Keys[NormalizeKey(n)] = k
+		}
+	}
+	add(KindSecret,
+		"password", "passwd", "pwd", "pw", "pass", "passphrase", "secret", "client_secret",
+		"api_key", "apikey", "x-api-key", "auth", "auth_token", "authtoken", "authorization",
+		"proxy-authorization", "credentials", "mysql_pwd", "privatekey", "private_key",
+		"token", "access_token", "refresh_token", "id_token", "bearer", "session",
+		"sessionid", "session_id", "sessid", "csrf", "csrftoken", "csrf_token", "xsrf",
+		"xsrf_token", "x-csrf-token", "x-xsrf-token", "cookie", "cookies", "set-cookie",
+		"stripetoken", "confirm_password", "password_confirmation", "current_password",
+		"new_password", "old_password", "secret_key", "signature", "otp", "pin", "cvv", "cvc")
+	add(KindEmail, "email", "e_mail", "mail", "email_address", "user_email", "emailaddress")
+	add(KindIP, "ip_address", "ip", "ipaddress", "client_ip", "remote_addr", "remote_ip",
+		"x-forwarded-for", "x-real-ip", "forwarded", "true-client-ip", "cf-connecting-ip")
+	add(KindPhone, "phone", "phone_number", "phonenumber", "mobile", "mobile_phone", "tel",
+		"telephone", "fax", "msisdn", "cell")
+	add(KindIBAN, "iban", "bank_account", "account_number")
+	add(KindCard, "card_number", "cc_number", "ccnumber", "pan", "credit_card", "creditcard")
+	add(KindSSN, "ssn", "social_security_number")
+	add(KindName, "first_name", "firstname", "given_name", "last_name", "lastname", "surname",
+		"family_name", "full_name", "fullname", "display_name", "username", "user_name",
+		"login", "customer_name", "cardholder_name", "cardholder", "billing_name",
+		"shipping_name", "recipient", "author", "owner", "middle_name", "maiden_name")
+	for _, parent := range []string{"user", "person", "customer", "contact", "account",
+		"profile", "member", "employee", "patient", "sender", "buyer", "client"} {
+		f.Paths = append(f.Paths, PathRule{Selector: "**." + parent + ".name", Kind: KindName})
+	}
+	return f
+}
+
+// fieldMatcher is FieldRules compiled for lookups without allocation.
+type fieldMatcher struct {
+	keys  map[string]Kind
+	paths []selector
+	safe  []selector
+}
+
+type selector struct {
+	segs []string // normalized; "*" and "**" are wildcards
+	kind Kind
+}
+
+func compileSelector(s string, k Kind) selector {
+	parts := strings.Split(s, ".")
+	sel := selector{kind: k, segs: make([]string, len(parts))}
+	for i, p := range parts {
+		if p == "*" || p == "**" {
+			sel.segs[i] = p
+		} else {
+			sel.segs[i] = NormalizeKey(p)
+		}
+	}
+	return sel
+}
+
+func newFieldMatcher(f *FieldRules) *fieldMatcher {
+	m := &fieldMatcher{keys: make(map[string]Kind, len(f.Keys))}
+	for k, v := range f.Keys {
+		m.keys[NormalizeKey(k)] = v
+	}
+	for _, p := range f.Paths {
+		m.paths = append(m.paths, compileSelector(p.Selector, p.Kind))
+	}
+	for _, s := range f.Safe {
+		m.safe = append(m.safe, compileSelector(s, KindNone))
+	}
+	return m
+}
+
+// normKey writes the normalized form of k into buf and returns it, or nil
+// when k is too long to be a rule.
+func normKey(buf *[64]byte, k []byte) []byte {
+	n := 0
+	for _, c := range k {
+		switch {
+		case c == '_' || c == '-' || c == '.' || c == ' ':
+			continue
+		case isUpper(c):
+			c += 'a' - 'A'
+		}
+		if n == len(buf) {
+			return nil
+		}
+		buf[n] = c
+		n++
+	}
+	return buf[:n]
+}
+
+// key returns the kind a key name gives its value, or KindNone.
+func (m *fieldMatcher) key(k []byte) Kind {
+	if len(m.keys) == 0 || len(k) == 0 {
+		return KindNone
+	}
+	var buf [64]byte
+	nk := normKey(&buf, k)
+	if nk == nil {
+		return KindNone
+	}
+	return m.keys[string(nk)]
+}
+
+// hasPaths reports whether any selector needs the full key path.
+func (m *fieldMatcher) hasPaths() bool { return len(m.paths) > 0 || len(m.safe) > 0 }
+
+// matchPath decides a value by its path of normalized keys: safe reports a
+// safe selector; kind is the first matching path rule's kind.
+func (m *fieldMatcher) matchPath(path [][]byte) (kind Kind, safe bool) {
+	for i := range m.safe {
+		if globMatch(m.safe[i].segs, path) {
+			return KindNone, true
+		}
+	}
+	for i := range m.paths {
+		if globMatch(m.paths[i].segs, path) {
+			return m.paths[i].kind, false
+		}
+	}
+	return KindNone, false
+}
+
+func globMatch(segs []string, path [][]byte) bool {
+	for len(segs) > 0 {
+		s := segs[0]
+		if s == "**" {
+			rest := segs[1:]
+			if len(rest) == 0 {
+				return true
+			}
+			for i := 0; i <= len(path); i++ {
+				if globMatch(rest, path[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(path) == 0 || (s != "*" && s != string(path[0])) {
+			return false
+		}
+		segs, path = segs[1:], path[1:]
+	}
+	return len(path) == 0
+}

@@ -15,6 +15,8 @@ type Scrubber struct {
 	names  *nameMatcher
 	fields *fieldMatcher
 	allow  map[string]struct{}
+	// enabled[k] caches cfg.Kinds[k].Enabled for the scanner.
+	enabled [NumKinds]bool
 
 	pool   sync.Pool
 	totals [NumKinds]atomic.Uint64
@@ -76,6 +78,9 @@ func New(cfg Config) (*Scrubber, error) {
 	}
 	s := &Scrubber{cfg: cfg, pseudo: p}
 	s.cfg.Key = nil
+	for k := range s.enabled {
+		s.enabled[k] = cfg.Kinds[k].Enabled
+	}
 	s.names = newNameMatcher(cfg.Names)
 	s.fields = newFieldMatcher(&cfg.Fields)
 	s.allow = make(map[string]struct{}, len(cfg.Allow))
@@ -95,10 +100,14 @@ type Session struct {
 	report func(Finding)
 	path   string
 
+	cache   standInCache
 	scratch []byte // decoded JSON strings
 	out     []byte // scanned-string output before re-encoding
+	unesc   []byte // percent-decoded values
 	spans   []span // custom-rule matches
+	keyBuf  []byte // normalized keys of the current JSON path
 	keys    []pathKey
+	pathV   [][]byte
 }
 
 // NewSession returns a new Session bound to s.

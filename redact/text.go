@@ -1,14 +1,357 @@
 package redact
 
+import (
+	"net/netip"
+	"sort"
+)
+
+// Trigger classes of the single-pass scanner. Every byte is looked up once;
+// bytes of class tNone are skipped, a word is skipped as a whole once its
+// first byte has been looked at.
+const (
+	tNone  = iota
+	tWord  // lower-case letter, '_', UTF-8 continuation byte: skip the word
+	tDigit // may start an IP, card, SSN, phone
+	tUpper // may start an IBAN, auth scheme, access key id, name
+	tLead  // UTF-8 lead byte: may start a capitalized name
+	tAt
+	tPct
+	tPlus
+	tParen
+	tColon
+	tEq
+	tDash
+)
+
+var trig = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = tWord
+	}
+	t['_'] = tWord
+	for c := 0x80; c < 0xC0; c++ {
+		t[c] = tWord
+	}
+	for c := 0xC0; c < 0x100; c++ {
+		t[c] = tLead
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = tDigit
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = tUpper
+	}
+	t['@'] = tAt
+	t['%'] = tPct
+	t['+'] = tPlus
+	t['('] = tParen
+	t[':'] = tColon
+	t['='] = tEq
+	t['-'] = tDash
+	return t
+}()
+
+// match is one finding inside the text being scanned.
+type match struct {
+	kind       Kind
+	start, end int
+	at, sepLen int        // email: offset of the separator from start, its length
+	addr       netip.Addr // ip
+	keep       int        // phone: leading digits kept
+	rule       int        // custom rule index + 1; 0 for built-in detectors
+	field      bool       // a key=value pair: [start, end) is the value, kind the key's
+}
+
 type span struct {
 	start, end int
 	rule       int
 }
 
-// AppendText appends the scrubbed form of the text src to dst.
+// AppendText appends the scrubbed form of the text src to dst and returns
+// the extended buffer. dst and src must not overlap.
 func (w *Session) AppendText(dst, src []byte) []byte {
 	w.stats.Records++
-	return append(dst, src...)
+	return w.scanText(dst, src)
 }
 
-func normalizeAllow(s string) string { return s }
+// scanText scrubs src as free text: custom rules first, then the built-in
+// detectors over what the custom rules left.
+func (w *Session) scanText(dst, src []byte) []byte {
+	if len(w.s.cfg.Custom) == 0 {
+		return w.scanRange(dst, src, 0, len(src))
+	}
+	w.spans = w.customSpans(w.spans[:0], src)
+	pos := 0
+	for _, sp := range w.spans {
+		dst = w.scanRange(dst, src, pos, sp.start)
+		m := match{kind: w.s.cfg.Custom[sp.rule-1].Kind(), start: sp.start, end: sp.end, rule: sp.rule}
+		dst = w.apply(dst, src, &m)
+		pos = sp.end
+	}
+	return w.scanRange(dst, src, pos, len(src))
+}
+
+// customSpans collects the matches of every custom rule, sorted by start,
+// with overlaps removed (the earlier, then the longer match wins).
+func (w *Session) customSpans(spans []span, src []byte) []span {
+	for ri, r := range w.s.cfg.Custom {
+		err := r.FindAll(src, func(s, e int) {
+			if 0 <= s && s < e && e <= len(src) {
+				spans = append(spans, span{start: s, end: e, rule: ri + 1})
+			}
+		})
+		if err != nil {
+			w.stats.RuleTimeouts++
+		}
+	}
+	sort.Slice(spans, func(a, b int) bool {
+		if spans[a].start != spans[b].start {
+			return spans[a].start < spans[b].start
+		}
+		return spans[a].end > spans[b].end
+	})
+	out := spans[:0]
+	end := 0
+	for _, sp := range spans {
+		if sp.start >= end {
+			out = append(out, sp)
+			end = sp.end
+		}
+	}
+	return out
+}
+
+// scanRange scrubs src[lo:hi] with the built-in detectors, appending to dst.
+// Detectors see src[:hi] only, so no match crosses hi.
+func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
+	src := full[:hi]
+	s := w.s
+	en := &s.enabled
+	last := lo
+	i := lo
+	var m match
+	for i < hi {
+		c := src[i]
+		switch trig[c] {
+		case tNone:
+			i++
+			continue
+		case tWord:
+			i++
+			for i < hi && isWordByte(src[i]) {
+				i++
+			}
+			continue
+		case tDigit:
+			if !boundaryBefore(src, i) {
+				i++
+				continue
+			}
+			if w.digitAt(src, i, &m) {
+				break
+			}
+			i = skipWord(src, i)
+			continue
+		case tUpper:
+			if !boundaryBefore(src, i) {
+				i++
+				continue
+			}
+			if w.upperAt(src, i, &m) {
+				break
+			}
+			i = skipWord(src, i)
+			continue
+		case tLead:
+			if boundaryBefore(src, i) && en[KindName] && s.cfg.Names.FreeText {
+				if ns, ne := s.names.match(src, i); ns >= i && ne > ns {
+					m = match{kind: KindName, start: ns, end: ne}
+					break
+				}
+			}
+			i = skipWord(src, i)
+			continue
+		case tAt:
+			if en[KindEmail] {
+				if es, ee := matchEmail(src, i, 1, last); es >= 0 {
+					m = match{kind: KindEmail, start: es, end: ee, at: i - es, sepLen: 1}
+					break
+				}
+			}
+			i++
+			continue
+		case tPct:
+			if en[KindEmail] && i+2 < hi && src[i+1] == '4' && src[i+2] == '0' {
+				if es, ee := matchEmail(src, i, 3, last); es >= 0 {
+					m = match{kind: KindEmail, start: es, end: ee, at: i - es, sepLen: 3}
+					break
+				}
+			}
+			i++
+			continue
+		case tPlus, tParen:
+			if en[KindPhone] && i+1 < hi && isDigit(src[i+1]) && boundaryBefore(src, i) {
+				if e, keep := matchPhone(src, i); e > i {
+					m = match{kind: KindPhone, start: i, end: e, keep: keep}
+					break
+				}
+			}
+			i++
+			continue
+		case tColon:
+			if w.colonAt(src, i, last, &m) {
+				break
+			}
+			i++
+			continue
+		case tEq:
+			if w.fieldAt(src, i, last, &m) {
+				break
+			}
+			i++
+			continue
+		case tDash:
+			if en[KindSecret] && i+10 < hi && src[i+1] == '-' && src[i+4] == '-' && src[i+5] == 'B' {
+				if e, _ := matchPEM(src, i); e > i {
+					m = match{kind: KindSecret, start: i, end: e}
+					break
+				}
+			}
+			i++
+			continue
+		}
+		// A match was found: copy what precedes it, then its replacement.
+		dst = append(dst, src[last:m.start]...)
+		if m.field {
+			// A key=value pair decided by the key name.
+			dst = w.field(dst, src[m.start:m.end], m.kind, true)
+		} else {
+			dst = w.apply(dst, src, &m)
+		}
+		last, i = m.end, m.end
+	}
+	return append(dst, src[last:hi]...)
+}
+
+func skipWord(src []byte, i int) int {
+	i++
+	for i < len(src) && isWordByte(src[i]) {
+		i++
+	}
+	return i
+}
+
+// digitAt tries the detectors that start with a digit at a token boundary.
+func (w *Session) digitAt(src []byte, i int, m *match) bool {
+	en := &w.s.enabled
+	if en[KindIP] {
+		if e, a := matchIPv4(src, i); e > i {
+			if pseudonymizableIP(a) {
+				*m = match{kind: KindIP, start: i, end: e, addr: a}
+				return true
+			}
+			return false
+		}
+	}
+	if en[KindSSN] {
+		if e := matchSSN(src, i); e > i {
+			*m = match{kind: KindSSN, start: i, end: e}
+			return true
+		}
+	}
+	if en[KindCard] {
+		if e := matchCard(src, i); e > i {
+			*m = match{kind: KindCard, start: i, end: e}
+			return true
+		}
+	}
+	if en[KindPhone] {
+		if e, keep := matchPhone(src, i); e > i {
+			*m = match{kind: KindPhone, start: i, end: e, keep: keep}
+			return true
+		}
+	}
+	return false
+}
+
+// upperAt tries the detectors that start with an upper-case letter.
+func (w *Session) upperAt(src []byte, i int, m *match) bool {
+	en := &w.s.enabled
+	c := src[i]
+	if en[KindIBAN] && i+3 < len(src) && isUpper(src[i+1]) && isDigit(src[i+2]) && isDigit(src[i+3]) {
+		if e := matchIBAN(src, i); e > i {
+			*m = match{kind: KindIBAN, start: i, end: e}
+			return true
+		}
+	}
+	if en[KindSecret] {
+		if c == 'A' {
+			if e := matchAccessKeyID(src, i); e > i {
+				*m = match{kind: KindSecret, start: i, end: e}
+				return true
+			}
+		}
+		if c == 'B' || c == 'T' || c == 'D' {
+			if s, e := matchAuthScheme(src, i); s > i {
+				*m = match{kind: KindSecret, start: s, end: e}
+				return true
+			}
+		}
+	}
+	if en[KindName] && w.s.cfg.Names.FreeText {
+		if ns, ne := w.s.names.match(src, i); ns >= i && ne > ns {
+			*m = match{kind: KindName, start: ns, end: ne}
+			return true
+		}
+	}
+	return false
+}
+
+// colonAt handles a ':' — a URL's "://" userinfo, an IPv6 address, or a
+// "key: value" pair whose key is a field rule.
+func (w *Session) colonAt(src []byte, i, last int, m *match) bool {
+	en := &w.s.enabled
+	if en[KindSecret] && i+2 < len(src) && src[i+1] == '/' && src[i+2] == '/' {
+		if s, e := matchUserinfo(src, i); s > i {
+			*m = match{kind: KindSecret, start: s, end: e}
+			return true
+		}
+		return false
+	}
+	if en[KindIP] {
+		if s, e, a := matchIPv6(src, i, last); s >= 0 {
+			if pseudonymizableIP(a) {
+				*m = match{kind: KindIP, start: s, end: e, addr: a}
+				return true
+			}
+			return false
+		}
+	}
+	return w.fieldAt(src, i, last, m)
+}
+
+// fieldAt checks whether the '=' or ':' at src[sep] follows a key that a
+// field rule names; if so m becomes a field match over the value.
+func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
+	key := keyBefore(src, sep, last)
+	if key == nil {
+		return false
+	}
+	k := w.s.fields.key(key)
+	if k == KindNone || !w.s.enabled[k] {
+		return false
+	}
+	header := src[sep] == ':' && k == KindSecret
+	vs, ve := valueAfter(src, sep, header)
+	if ve <= vs {
+		return false
+	}
+	if header {
+		// "Authorization: Bearer <token>" in a longer line: the credential
+		// ends with the token, not with the line.
+		if _, te := matchAuthScheme(src[:ve], vs); te > vs {
+			ve = te
+		}
+	}
+	*m = match{kind: k, start: vs, end: ve, field: true}
+	return true
+}

@@ -1,0 +1,233 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/piiproxy/piiproxy/redact"
+)
+
+func init() {
+	commands["pipe"] = command{
+		summary: "scrub log lines from stdin or files to stdout",
+		run:     runPipe,
+	}
+}
+
+// pipeOptions are the flags of `piiproxy pipe`.
+type pipeOptions struct {
+	keyFile string
+	maxLine int
+	stats   bool
+	format  string
+}
+
+func runPipe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var o pipeOptions
+	fs := flag.NewFlagSet("pipe", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: piiproxy pipe [flags] [FILE...]")
+		fmt.Fprintln(stderr, "\nReads log lines from the files (or stdin) and writes each line scrubbed to stdout,")
+		fmt.Fprintln(stderr, "one output line per input line, in order. JSON lines are scrubbed structurally.")
+		fmt.Fprintf(stderr, "The key comes from --key-file or $%s (hex or base64, at least 32 bytes).\n\n", keyEnv)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&o.keyFile, "key-file", "", "file holding the pseudonymization key")
+	fs.IntVar(&o.maxLine, "max-line", 1<<20, "longest line kept whole in memory, in bytes; longer lines are scrubbed as text in pieces")
+	fs.BoolVar(&o.stats, "stats", false, "print counts per kind to stderr at the end (no values)")
+	fs.StringVar(&o.format, "format", "auto", "record format: auto (JSON when a line is a JSON object or array), text or json")
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
+	}
+	if o.maxLine < 1024 {
+		fmt.Fprintln(stderr, "piiproxy pipe: --max-line must be at least 1024")
+		return 2
+	}
+	if o.format != "auto" && o.format != "text" && o.format != "json" {
+		fmt.Fprintf(stderr, "piiproxy pipe: --format must be auto, text or json, not %q\n", o.format)
+		return 2
+	}
+	key, err := loadKey(o.keyFile, os.Getenv, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "piiproxy pipe: %v\n", err)
+		return 2
+	}
+	sc, err := redact.New(redact.DefaultConfig(key))
+	if err != nil {
+		fmt.Fprintf(stderr, "piiproxy pipe: %v\n", err)
+		return 2
+	}
+	p := &piper{sess: sc.NewSession(), maxLine: o.maxLine, format: o.format}
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	code := 0
+	if fs.NArg() == 0 {
+		if err := p.run(stdin, out); err != nil {
+			fmt.Fprintf(stderr, "piiproxy pipe: stdin: %v\n", err)
+			code = 1
+		}
+	}
+	for _, name := range fs.Args() {
+		f, err := os.Open(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "piiproxy pipe: %v\n", err)
+			code = 1
+			continue
+		}
+		err = p.run(f, out)
+		f.Close()
+		if err != nil {
+			fmt.Fprintf(stderr, "piiproxy pipe: %s: %v\n", name, err)
+			code = 1
+		}
+	}
+	if err := out.Flush(); err != nil {
+		fmt.Fprintf(stderr, "piiproxy pipe: write: %v\n", err)
+		code = 1
+	}
+	if o.stats {
+		p.printStats(stderr)
+	}
+	return code
+}
+
+// piper streams lines through a Session with bounded memory.
+type piper struct {
+	sess    *redact.Session
+	maxLine int
+	format  string
+	buf     []byte
+	long    uint64 // lines longer than maxLine
+	invalid uint64 // --format json lines that were not JSON
+}
+
+func (p *piper) run(r io.Reader, w *bufio.Writer) error {
+	br := bufio.NewReaderSize(r, p.maxLine)
+	for {
+		if br.Buffered() == 0 {
+			// About to block on input: let what is done reach the reader.
+			if err := w.Flush(); err != nil {
+				return err
+			}
+		}
+		line, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			if err := p.longLine(br, line, w); err != nil {
+				return err
+			}
+			continue
+		}
+		if len(line) > 0 {
+			body, eol := splitEOL(line)
+			p.buf = p.scrub(p.buf[:0], body)
+			p.buf = append(p.buf, eol...)
+			if _, werr := w.Write(p.buf); werr != nil {
+				return werr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func (p *piper) scrub(dst, line []byte) []byte {
+	switch p.format {
+	case "text":
+		return p.sess.AppendText(dst, line)
+	case "json":
+		out, err := p.sess.AppendJSON(dst, line)
+		if err != nil {
+			p.invalid++
+			return p.sess.AppendText(dst, line)
+		}
+		return out
+	}
+	return p.sess.AppendLine(dst, line)
+}
+
+// longLine scrubs a line longer than the reader's buffer as text, piece by
+// piece. Each piece ends at a separator where one is near, so that values
+// are rarely cut; memory stays bounded by maxLine.
+func (p *piper) longLine(br *bufio.Reader, first []byte, w *bufio.Writer) error {
+	p.long++
+	var carry []byte
+	chunk := first
+	for {
+		data := append(carry, chunk...)
+		cut := len(data)
+		final := len(chunk) > 0 && chunk[len(chunk)-1] == '\n'
+		var eol []byte
+		if final {
+			data, eol = splitEOL(data)
+			cut = len(data)
+		} else if k := lastSeparator(data); k > len(data)/2 {
+			cut = k
+		}
+		p.buf = p.sess.AppendText(p.buf[:0], data[:cut])
+		if _, err := w.Write(p.buf); err != nil {
+			return err
+		}
+		if final {
+			_, err := w.Write(eol)
+			return err
+		}
+		carry = append(carry[:0:0], data[cut:]...)
+		var err error
+		chunk, err = br.ReadSlice('\n')
+		if err == io.EOF {
+			p.buf = p.sess.AppendText(p.buf[:0], append(carry, chunk...))
+			_, werr := w.Write(p.buf)
+			return werr
+		}
+		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
+			return err
+		}
+	}
+}
+
+// lastSeparator returns the index just after the last space, tab, comma,
+// '&' or ';' in the final 4 KiB of b, or -1.
+func lastSeparator(b []byte) int {
+	lo := len(b) - 4096
+	if lo < 0 {
+		lo = 0
+	}
+	for i := len(b) - 1; i >= lo; i-- {
+		switch b[i] {
+		case ' ', '\t', ',', '&', ';':
+			return i + 1
+		}
+	}
+	return -1
+}
+
+func splitEOL(line []byte) (body, eol []byte) {
+	n := len(line)
+	if n > 0 && line[n-1] == '\n' {
+		n--
+		if n > 0 && line[n-1] == '\r' {
+			n--
+		}
+	}
+	return line[:n], line[n:]
+}
+
+func (p *piper) printStats(w io.Writer) {
+	st := p.sess.Stats()
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "piiproxy pipe: records=%d findings=%d", st.Records, st.Total())
+	for _, k := range redact.Kinds() {
+		fmt.Fprintf(&b, " %s=%d", k, st.Found[k])
+	}
+	fmt.Fprintf(&b, " json_fallbacks=%d long_lines=%d rule_timeouts=%d", st.TextFallbacks+p.invalid, p.long, st.RuleTimeouts)
+	b.WriteByte('\n')
+	w.Write(b.Bytes())
+}

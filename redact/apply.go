@@ -1,0 +1,290 @@
+package redact
+
+import (
+	"bytes"
+	"net/netip"
+)
+
+// apply counts the match and appends its replacement, chosen by the kind's
+// (or the custom rule's) method.
+func (w *Session) apply(dst, src []byte, m *match) []byte {
+	raw := src[m.start:m.end]
+	w.stats.Found[m.kind]++
+	kc := &w.s.cfg.Kinds[m.kind]
+	method := kc.Method
+	rule := ""
+	if m.rule > 0 {
+		r := w.s.cfg.Custom[m.rule-1]
+		method = r.Method()
+		rule = r.Name()
+	}
+	if len(w.s.allow) > 0 && w.s.allowed(raw) {
+		method = MethodKeep
+	}
+	start := len(dst)
+	switch method {
+	case MethodKeep:
+		dst = append(dst, raw...)
+	case MethodRedact:
+		dst = appendLabel(dst, m.kind)
+	case MethodMask:
+		dst = appendMask(dst, raw, m, kc)
+	default:
+		dst = w.pseudonymize(dst, raw, m, kc)
+	}
+	if w.report != nil {
+		if rule == "" {
+			rule = m.kind.String()
+		}
+		w.report(Finding{Kind: m.kind, Rule: rule, Path: w.path, Start: m.start, End: m.end, Replacement: dst[start:]})
+	}
+	return dst
+}
+
+// appendLabel appends the redaction label of k: "[redacted]" for secrets,
+// "[<kind>]" otherwise.
+func appendLabel(dst []byte, k Kind) []byte {
+	if k == KindSecret {
+		return append(dst, "[redacted]"...)
+	}
+	dst = append(dst, '[')
+	dst = append(dst, k.String()...)
+	return append(dst, ']')
+}
+
+// appendMask replaces letters and digits with '*' and keeps separators; an
+// email keeps its domain, a card (with KeepLast4) its last four digits, an
+// IP address its network prefix (PrefixBits, else /24 or /64) with the host
+// bits zeroed.
+func appendMask(dst, raw []byte, m *match, kc *KindConfig) []byte {
+	switch m.kind {
+	case KindIP:
+		bits := kc.PrefixBits
+		if bits == 0 {
+			bits = 24
+			if m.addr.Is6() && !m.addr.Is4In6() {
+				bits = 64
+			}
+		}
+		a := m.addr
+		if a.Is4In6() {
+			a = a.Unmap()
+		}
+		if bits > a.BitLen() {
+			bits = a.BitLen()
+		}
+		p, err := a.Prefix(bits)
+		if err != nil {
+			return append(dst, "[ip]"...)
+		}
+		if m.addr.Is4In6() {
+			return netip.AddrFrom16(p.Addr().As16()).AppendTo(dst)
+		}
+		return p.Addr().AppendTo(dst)
+	case KindEmail:
+		for _, c := range raw[:m.at] {
+			if isWordByte(c) {
+				c = '*'
+			}
+			dst = append(dst, c)
+		}
+		return append(dst, raw[m.at:]...)
+	}
+	keepFrom := len(raw)
+	if m.kind == KindCard && kc.KeepLast4 {
+		n := 0
+		for keepFrom > 0 && n < 4 {
+			keepFrom--
+			if isDigit(raw[keepFrom]) {
+				n++
+			}
+		}
+	}
+	for i, c := range raw {
+		if i < keepFrom && isAlnum(c) {
+			c = '*'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// pseudonymize appends the keyed stand-in of raw, through the session's
+// cache of recent stand-ins.
+func (w *Session) pseudonymize(dst, raw []byte, m *match, kc *KindConfig) []byte {
+	if v, ok := w.cache.get(m.kind, raw); ok {
+		return append(dst, v...)
+	}
+	start := len(dst)
+	p := w.pseudo
+	switch m.kind {
+	case KindEmail:
+		dst = p.AppendEmail(dst, raw[:m.at], raw[m.at:m.at+m.sepLen], raw[m.at+m.sepLen:], kc.KeepDomain)
+	case KindIP:
+		dst = p.AppendIP(dst, m.addr, kc.PrefixBits)
+		if z := bytes.IndexByte(raw, '%'); z >= 0 {
+			dst = append(dst, raw[z:]...)
+		}
+	case KindIBAN:
+		dst = p.AppendIBAN(dst, raw)
+	case KindCard:
+		dst = p.AppendCard(dst, raw, kc.KeepLast4)
+	case KindPhone:
+		dst = p.AppendPhone(dst, raw, m.keep)
+	case KindName:
+		dst = p.AppendName(dst, raw)
+	case KindSecret:
+		dst = appendLabel(dst, KindSecret)
+	default:
+		dst = p.AppendToken(dst, m.kind, raw)
+	}
+	w.cache.put(m.kind, raw, dst[start:])
+	return dst
+}
+
+// allowed reports whether raw is on the allow-list.
+func (s *Scrubber) allowed(raw []byte) bool {
+	var buf [256]byte
+	if len(raw) > len(buf) {
+		return false
+	}
+	n := 0
+	for _, c := range raw {
+		switch {
+		case c == ' ' || c == '-' || c == '(' || c == ')' || c == '/':
+			continue
+		case isUpper(c):
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	_, ok := s.allow[string(buf[:n])]
+	return ok
+}
+
+func normalizeAllow(v string) string {
+	out := make([]byte, 0, len(v))
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case c == ' ' || c == '-' || c == '(' || c == ')' || c == '/':
+			continue
+		case isUpper(c):
+			c += 'a' - 'A'
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}
+
+// field appends the replacement of a value whose kind a field rule decided
+// (a JSON key, a key=value pair in text). Identities that the detectors
+// recognize get their usual stand-in; a secret or a name is replaced whole;
+// a value that does not look like its kind (an email field holding a bare
+// user name) is replaced by a generic token rather than passed through.
+// Empty values and placeholders such as "{{auto}}" are kept.
+func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
+	if len(val) == 0 || isPlaceholder(val) {
+		return append(dst, val...)
+	}
+	switch k {
+	case KindSecret:
+		m := match{kind: k, start: 0, end: len(val)}
+		return w.apply(dst, val, &m)
+	case KindName:
+		if isStandIn(val) {
+			return append(dst, val...)
+		}
+		name := val
+		if percent {
+			name = w.unescape(val)
+		}
+		m := match{kind: k, start: 0, end: len(name)}
+		return w.apply(dst, name, &m)
+	}
+	before := w.stats.Total()
+	start := len(dst)
+	dst = w.scanRange(dst, val, 0, len(val))
+	if w.stats.Total() != before || k == KindIP || k == KindNone || isStandIn(val) {
+		return dst
+	}
+	// Nothing recognized in a value that the key says is personal data.
+	dst = dst[:start]
+	m := match{kind: k, start: 0, end: len(val)}
+	if w.s.cfg.Kinds[k].Method == MethodPseudonymize {
+		w.stats.Found[k]++
+		s := len(dst)
+		dst = w.pseudo.AppendToken(dst, k, val)
+		if w.report != nil {
+			w.report(Finding{Kind: k, Rule: k.String(), Path: w.path, Start: 0, End: len(val), Replacement: dst[s:]})
+		}
+		return dst
+	}
+	return w.apply(dst, val, &m)
+}
+
+// isPlaceholder reports values that stand for "no data": SDK templates
+// ({{auto}}, $remote_ip), null-ish words and a lone dash.
+func isPlaceholder(v []byte) bool {
+	if len(v) >= 4 && v[0] == '{' && v[1] == '{' && v[len(v)-1] == '}' && v[len(v)-2] == '}' {
+		return true
+	}
+	switch string(v) {
+	case "-", "$remote_ip", "null", "none", "None", "nil", "undefined", "n/a", "N/A", "unknown", "[redacted]", "[Filtered]", "[filtered]", "********":
+		return true
+	}
+	return false
+}
+
+// isStandIn reports whether v is already a stand-in this engine writes for
+// names and whole fields ("Name-…", "<kind>-…"), so a second pass keeps it.
+func isStandIn(v []byte) bool {
+	i := bytes.IndexByte(v, '-')
+	if i <= 0 || i > 7 || len(v)-i-1 < 8 {
+		return false
+	}
+	switch string(v[:i]) {
+	case "Name", "email", "ip", "iban", "card", "phone", "secret", "ssn", "name", "custom":
+	default:
+		return false
+	}
+	for _, c := range v[i+1:] {
+		if !isDigit(c) && !isLower(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// unescape decodes percent-escapes and '+' (form encoding) into the
+// session's scratch buffer; values without either are returned as they are.
+func (w *Session) unescape(v []byte) []byte {
+	if bytes.IndexByte(v, '%') < 0 && bytes.IndexByte(v, '+') < 0 {
+		return v
+	}
+	out := w.unesc[:0]
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c == '+' {
+			c = ' '
+		} else if c == '%' && i+2 < len(v) && isHex(v[i+1]) && isHex(v[i+2]) {
+			c = unhex(v[i+1])<<4 | unhex(v[i+2])
+			i += 2
+		}
+		out = append(out, c)
+	}
+	w.unesc = out
+	return out
+}
+
+func unhex(c byte) byte {
+	switch {
+	case isDigit(c):
+		return c - '0'
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10
+	default:
+		return c - 'A' + 10
+	}
+}

@@ -1,0 +1,46 @@
+package redact
+
+// standInCache remembers recent stand-ins, so a value seen again (the same
+// client IP on every access-log line) costs a hash and a compare instead of
+// a keyed permutation. It is direct-mapped and owned by one Session.
+type standInCache struct {
+	ents [cacheSize]cacheEntry
+}
+
+const cacheSize = 1024
+
+type cacheEntry struct {
+	kind Kind
+	key  []byte
+	val  []byte
+}
+
+func cacheHash(k Kind, b []byte) uint32 {
+	h := uint32(2166136261) ^ uint32(k)
+	for _, c := range b {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return h
+}
+
+func (c *standInCache) get(k Kind, raw []byte) ([]byte, bool) {
+	if len(raw) > 128 {
+		return nil, false
+	}
+	e := &c.ents[cacheHash(k, raw)%cacheSize]
+	if e.kind == k && string(e.key) == string(raw) {
+		return e.val, true
+	}
+	return nil, false
+}
+
+func (c *standInCache) put(k Kind, raw, val []byte) {
+	if len(raw) > 128 || len(val) > 256 {
+		return
+	}
+	e := &c.ents[cacheHash(k, raw)%cacheSize]
+	e.kind = k
+	e.key = append(e.key[:0], raw...)
+	e.val = append(e.val[:0], val...)
+}

@@ -1,0 +1,115 @@
+package redact
+
+import (
+	_ "embed"
+	"strings"
+)
+
+// tldList is the IANA root zone's ASCII top-level domains (including
+// xn-- forms), one per line, taken from the npm package "tlds" 1.261.0
+// (MIT licence), which mirrors https://data.iana.org/TLD/tlds-alpha-by-domain.txt.
+// Reserved names such as .invalid, .example and .local are not in it, which
+// is what makes the engine's own stand-ins (<token>@<token>.invalid) pass a
+// second scrub unchanged.
+//
+//go:embed tlds.txt
+var tldList string
+
+var tlds = func() map[string]struct{} {
+	m := make(map[string]struct{}, 1400)
+	for _, t := range strings.Split(tldList, "\n") {
+		if t != "" {
+			m[t] = struct{}{}
+		}
+	}
+	return m
+}()
+
+const (
+	maxLocalLen  = 64
+	maxDomainLen = 253
+)
+
+func isLocalByte(c byte) bool {
+	return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\''
+}
+
+func isDomainByte(c byte) bool { return isAlnum(c) || c == '-' || c == '.' }
+
+// matchEmail looks for an address around the separator src[at:at+sepLen]
+// ("@" or "%40"). It returns the start of the local part and the end of the
+// domain, or -1, -1. The local part starts at or after min.
+func matchEmail(src []byte, at, sepLen, min int) (start, end int) {
+	// Local part: scan back.
+	s := at
+	for s > min && at-s < maxLocalLen && isLocalByte(src[s-1]) {
+		s--
+	}
+	// A local part does not start with a dot, a quote or an escape.
+	for s < at && (src[s] == '.' || src[s] == '\'' || src[s] == '%' || src[s] == '+' || src[s] == '-') {
+		s++
+	}
+	if s == at || src[at-1] == '.' {
+		return -1, -1
+	}
+	if s > 0 && isWordByte(src[s-1]) {
+		// The run was cut by the length cap or min inside a word.
+		return -1, -1
+	}
+	// Domain: labels of letters, digits and hyphens separated by dots.
+	d := at + sepLen
+	e := d
+	lastDot := -1
+	labelStart := d
+	for e < len(src) && e-d < maxDomainLen && isDomainByte(src[e]) {
+		if src[e] == '.' {
+			if e == labelStart || src[e-1] == '-' {
+				break
+			}
+			lastDot = e
+			labelStart = e + 1
+		} else if e == labelStart && src[e] == '-' {
+			break
+		}
+		e++
+	}
+	// Trim a trailing dot or hyphen (end of sentence).
+	for e > d && (src[e-1] == '.' || src[e-1] == '-') {
+		e--
+	}
+	if lastDot < 0 || lastDot >= e-1 || lastDot <= d {
+		return -1, -1
+	}
+	if e < len(src) && isWordByte(src[e]) {
+		return -1, -1
+	}
+	if !isTLD(src[lastDot+1 : e]) {
+		return -1, -1
+	}
+	// logo@2x.png and friends: a first label of a digit and 'x' is an image
+	// density suffix, not a host.
+	if d+2 <= e && isDigit(src[d]) && (src[d+1] == 'x' || src[d+1] == 'X') && (d+2 == e || src[d+2] == '.') {
+		return -1, -1
+	}
+	// git@github.com:org/repo.git is an SSH remote, not a mailbox.
+	if at-s == 3 && string(src[s:at]) == "git" && e < len(src) && src[e] == ':' {
+		return -1, -1
+	}
+	return s, e
+}
+
+// isTLD reports whether label (ASCII, any case) is a delegated top-level domain.
+func isTLD(label []byte) bool {
+	if len(label) < 2 || len(label) > 24 {
+		return false
+	}
+	var buf [24]byte
+	for i, c := range label {
+		if isUpper(c) {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	_, ok := tlds[string(buf[:len(label)])]
+	return ok
+}

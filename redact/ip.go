@@ -1,0 +1,136 @@
+package redact
+
+import (
+	"net/netip"
+	"unsafe"
+)
+
+// matchIPv4 parses a dotted-quad IPv4 address at src[i], a digit at a token
+// boundary. It returns the end and the address, or -1. Version strings are
+// rejected: a fifth dotted group (1.2.3.4.5), a preceding "digit." or
+// "Product/" (Chrome/120.0.0.0), octets over 255 and leading zeros.
+func matchIPv4(src []byte, i int) (int, netip.Addr) {
+	if i > 0 {
+		p := src[i-1]
+		if p == '.' && i > 1 && isAlnum(src[i-2]) {
+			return -1, netip.Addr{}
+		}
+		if p == '/' && i > 1 && isAlpha(src[i-2]) {
+			return -1, netip.Addr{}
+		}
+	}
+	var oct [4]byte
+	j := i
+	for k := 0; k < 4; k++ {
+		if k > 0 {
+			if j >= len(src) || src[j] != '.' {
+				return -1, netip.Addr{}
+			}
+			j++
+		}
+		start := j
+		v := 0
+		for j < len(src) && isDigit(src[j]) && j-start < 4 {
+			v = v*10 + int(src[j]-'0')
+			j++
+		}
+		n := j - start
+		if n == 0 || n > 3 || v > 255 || (n > 1 && src[start] == '0') {
+			return -1, netip.Addr{}
+		}
+		oct[k] = byte(v)
+	}
+	if j < len(src) {
+		c := src[j]
+		if isWordByte(c) {
+			return -1, netip.Addr{}
+		}
+		if (c == '.' || c == '-') && j+1 < len(src) && isDigit(src[j+1]) {
+			return -1, netip.Addr{}
+		}
+	}
+	return j, netip.AddrFrom4(oct)
+}
+
+func isHex(c byte) bool { return isDigit(c) || ('a' <= c && c <= 'f') || ('A' <= c && c <= 'F') }
+
+// matchIPv6 looks for an IPv6 address containing the colon at src[at]. It
+// scans back over hex digits to a token boundary no earlier than min, then
+// forward over the address (an embedded IPv4 tail and a %zone included). It
+// returns the span and the address, or -1, -1. Addresses without a single
+// decimal digit (a::b, dead::beef) are not taken: they are far more often
+// code (Foo::Bar) than addresses.
+func matchIPv6(src []byte, at, min int) (start, end int, addr netip.Addr) {
+	s := at
+	for s > min && at-s < 4 && isHex(src[s-1]) {
+		s--
+	}
+	if s > min && (isWordByte(src[s-1]) || src[s-1] == ':' || src[s-1] == '.') {
+		return -1, -1, netip.Addr{}
+	}
+	e := s
+	colons, digits := 0, 0
+	double := false
+	for e < len(src) && e-s < 46 {
+		c := src[e]
+		switch {
+		case c == ':':
+			colons++
+			if e+1 < len(src) && src[e+1] == ':' {
+				if double {
+					return -1, -1, netip.Addr{}
+				}
+				double = true
+			}
+		case isDigit(c):
+			digits++
+		case isHex(c) || c == '.':
+		default:
+			goto done
+		}
+		e++
+	}
+done:
+	// A trailing ':' or '.' belongs to the sentence, not the address.
+	for e > s && (src[e-1] == '.' || (src[e-1] == ':' && !(e-2 >= s && src[e-2] == ':'))) {
+		if src[e-1] == ':' {
+			colons--
+		}
+		e--
+	}
+	if colons < 2 || digits == 0 || colons > 7 {
+		return -1, -1, netip.Addr{}
+	}
+	if !double && colons != 7 && colons != 6 {
+		return -1, -1, netip.Addr{}
+	}
+	end = e
+	if e < len(src) && src[e] == '%' {
+		z := e + 1
+		for z < len(src) && z-e < 16 && (isAlnum(src[z]) || src[z] == '_' || src[z] == '-' || src[z] == '.') {
+			z++
+		}
+		if z > e+1 {
+			end = z
+		}
+	}
+	if end < len(src) && (isWordByte(src[end]) || src[end] == ':') {
+		// Followed by more hex or another group: not an address we understand.
+		if src[end] != ':' || end+1 >= len(src) || isHex(src[end+1]) {
+			return -1, -1, netip.Addr{}
+		}
+	}
+	a, err := netip.ParseAddr(unsafe.String(&src[s], end-s))
+	if err != nil || !a.Is6() {
+		return -1, -1, netip.Addr{}
+	}
+	return s, end, a.WithZone("")
+}
+
+// pseudonymizableIP reports whether a is personal-data-bearing: loopback,
+// unspecified and link-local multicast addresses identify no one and are
+// kept, so "127.0.0.1" and "::1" survive.
+func pseudonymizableIP(a netip.Addr) bool {
+	a = a.Unmap()
+	return !(a.IsLoopback() || a.IsUnspecified() || a.IsMulticast())
+}

@@ -1,0 +1,238 @@
+package redact
+
+import "bytes"
+
+// Credentials: URL userinfo, Authorization schemes, sensitive key=value
+// pairs, PEM private keys and cloud access key ids.
+
+// matchUserinfo looks at "://" starting at src[at] (the ':'). It returns the
+// span of the userinfo of the URL (user:password before '@'), or -1, -1.
+func matchUserinfo(src []byte, at int) (start, end int) {
+	if at+3 > len(src) || src[at+1] != '/' || src[at+2] != '/' {
+		return -1, -1
+	}
+	s := at + 3
+	e := s
+	colon := -1
+	for e < len(src) && e-s < 256 {
+		c := src[e]
+		if c == '@' {
+			break
+		}
+		if c == ':' && colon < 0 {
+			colon = e
+		}
+		if c == '/' || c == '?' || c == '#' || c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\' || c < 0x20 {
+			return -1, -1
+		}
+		e++
+	}
+	if e >= len(src) || src[e] != '@' || e == s {
+		return -1, -1
+	}
+	// The host must follow; "scheme://@" alone is no credential.
+	if e+1 >= len(src) || !(isAlnum(src[e+1]) || src[e+1] == '[') {
+		return -1, -1
+	}
+	return s, e
+}
+
+var (
+	bearerWord = []byte("Bearer ")
+	basicWord  = []byte("Basic ")
+	digestWord = []byte("Digest ")
+	tokenWord  = []byte("Token ")
+)
+
+func isTokenByte(c byte) bool {
+	return isAlnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/' || c == '='
+}
+
+// matchAuthScheme looks for "Bearer <token>", "Basic <b64>", "Digest …" or
+// "Token <token>" at src[i] (an upper-case letter, or the lower-case form
+// after an authorization key). It returns the span of the credential (the
+// scheme word is kept), or -1, -1.
+func matchAuthScheme(src []byte, i int) (start, end int) {
+	rest := src[i:]
+	var w []byte
+	switch {
+	case hasPrefixFold(rest, bearerWord):
+		w = bearerWord
+	case hasPrefixFold(rest, basicWord):
+		w = basicWord
+	case hasPrefixFold(rest, tokenWord):
+		w = tokenWord
+	case hasPrefixFold(rest, digestWord):
+		// A Digest header is a list of key="value" pairs up to the end.
+		s := i + len(digestWord)
+		e := s
+		for e < len(src) && e-s < 4096 && src[e] != '\n' && src[e] != '\r' {
+			e++
+		}
+		if e-s < 8 {
+			return -1, -1
+		}
+		return s, e
+	default:
+		return -1, -1
+	}
+	s := i + len(w)
+	for s < len(src) && src[s] == ' ' {
+		s++
+	}
+	e := s
+	for e < len(src) && isTokenByte(src[e]) && e-s < 8192 {
+		e++
+	}
+	if e-s < 8 {
+		return -1, -1
+	}
+	// A token has digits or mixed case; plain words ("Bearer authentication
+	// failed") are prose.
+	if !hasDigitOrMixedCase(src[s:e]) {
+		return -1, -1
+	}
+	return s, e
+}
+
+func hasDigitOrMixedCase(b []byte) bool {
+	up, lo := false, false
+	for _, c := range b {
+		switch {
+		case isDigit(c):
+			return true
+		case isUpper(c):
+			up = true
+		case isLower(c):
+			lo = true
+		}
+	}
+	return up && lo
+}
+
+func hasPrefixFold(b, prefix []byte) bool {
+	if len(b) < len(prefix) {
+		return false
+	}
+	for i, p := range prefix {
+		c := b[i]
+		if c != p && c|0x20 != p|0x20 {
+			return false
+		}
+	}
+	return true
+}
+
+// matchAccessKeyID finds an AWS access key id (AKIA…/ASIA… and 16 more
+// upper-case letters or digits) at src[i].
+func matchAccessKeyID(src []byte, i int) int {
+	if i+20 > len(src) || src[i+1] != 'K' && src[i+1] != 'S' {
+		return -1
+	}
+	p := src[i : i+4]
+	if !bytes.Equal(p, []byte("AKIA")) && !bytes.Equal(p, []byte("ASIA")) {
+		return -1
+	}
+	for _, c := range src[i+4 : i+20] {
+		if !isUpper(c) && !isDigit(c) {
+			return -1
+		}
+	}
+	if !boundaryAfter(src, i+20) {
+		return -1
+	}
+	return i + 20
+}
+
+var (
+	pemBegin = []byte("-----BEGIN ")
+	pemEnd   = []byte("-----END ")
+	pemDash  = []byte("-----")
+)
+
+// matchPEM finds a PEM block holding a private key starting at src[i] (the
+// first '-'). The whole block is the credential. An unterminated block runs
+// to the end of src; the second result reports whether the END line was seen.
+func matchPEM(src []byte, i int) (end int, closed bool) {
+	if !bytes.HasPrefix(src[i:], pemBegin) {
+		return -1, false
+	}
+	lineEnd := bytes.Index(src[i+len(pemBegin):], pemDash)
+	if lineEnd < 0 || lineEnd > 64 {
+		return -1, false
+	}
+	label := src[i+len(pemBegin) : i+len(pemBegin)+lineEnd]
+	if !bytes.Contains(label, []byte("PRIVATE KEY")) && !bytes.Contains(label, []byte("ENCRYPTED")) {
+		return -1, false
+	}
+	k := bytes.Index(src[i:], pemEnd)
+	if k < 0 {
+		return len(src), false
+	}
+	e := i + k + len(pemEnd)
+	d := bytes.Index(src[e:], pemDash)
+	if d < 0 || d > 64 {
+		return len(src), false
+	}
+	return e + d + len(pemDash), true
+}
+
+// keyBefore returns the key name that ends just before src[sep] (an '=' or
+// ':'), skipping one closing quote, or nil. The key starts with a letter and
+// holds letters, digits, '_', '-' and '.'.
+func keyBefore(src []byte, sep, min int) []byte {
+	e := sep
+	if e > min && (src[e-1] == '"' || src[e-1] == '\'') {
+		e--
+	}
+	for e > min && src[e-1] == ' ' && sep-e < 2 {
+		e--
+	}
+	s := e
+	for s > min && e-s < 48 && (isAlnum(src[s-1]) || src[s-1] == '_' || src[s-1] == '-' || src[s-1] == '.') {
+		s--
+	}
+	if s == e || !isAlpha(src[s]) {
+		return nil
+	}
+	if s > min && isWordByte(src[s-1]) {
+		return nil
+	}
+	return src[s:e]
+}
+
+// valueAfter returns the span of the value that follows a key separator at
+// src[sep]. For '=' the value runs to the next '&', ';', ',', whitespace or
+// quote; for ':' (a header or "key": value) it skips spaces and an opening
+// quote and runs to the closing quote, or, when header is true, to the end
+// of the line.
+func valueAfter(src []byte, sep int, header bool) (start, end int) {
+	s := sep + 1
+	if src[sep] == ':' {
+		for s < len(src) && (src[s] == ' ' || src[s] == '\t') {
+			s++
+		}
+	}
+	quote := byte(0)
+	if s < len(src) && (src[s] == '"' || src[s] == '\'') {
+		quote = src[s]
+		s++
+	}
+	e := s
+	for e < len(src) {
+		c := src[e]
+		if quote != 0 {
+			if c == quote || c == '\n' || c == '\r' {
+				break
+			}
+		} else if header {
+			if c == '\n' || c == '\r' || c == '"' {
+				break
+			}
+		} else if c == '&' || c == ';' || c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'' || c == '<' || c == '>' || c == ')' || c == ']' || c == '}' {
+			break
+		}
+		e++
+	}
+	return s, e
+}
