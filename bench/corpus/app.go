@@ -51,7 +51,7 @@ var appMessages = []func(g *gen, b *builder){
 	},
 	func(g *gen, b *builder) {
 		b.s("connection retry 2/5 to postgres://", g.pick([]string{"app", "shop_rw", "billing"}), ":")
-		b.p(redact.KindSecret, g.password())
+		b.p(redact.KindSecret, pct(g.password(), false))
 		b.s("@db.internal:5432/orders?sslmode=require")
 	},
 	func(g *gen, b *builder) {
@@ -191,7 +191,7 @@ var appMessages = []func(g *gen, b *builder){
 	},
 	func(g *gen, b *builder) {
 		b.s("upstream https://admin:")
-		b.p(redact.KindSecret, g.password())
+		b.p(redact.KindSecret, pct(g.password(), false))
 		b.s("@internal.example.com/api returned 401")
 	},
 	func(g *gen, b *builder) {
