@@ -94,7 +94,8 @@ func scanPhoneRun(src []byte, p int) (r phoneRun) {
 //
 // International numbers start with '+' or 00 and a calling code; the
 // national significant number must have one of that code's possible
-// lengths (keep: the code's digits, and 2 more for 00). National numbers
+// lengths (keep: the code's digits, 2 more for 00, 1 more for a trunk
+// prefix written after the code, as in +44 (0)20). National numbers
 // must follow one of the known layouts (see phoneNational); keep is 1 for
 // the trunk prefix 0, 1 for the NANP prefix 1, 0 otherwise.
 func matchPhone(src []byte, i int) (end, keep int) {
@@ -103,7 +104,7 @@ func matchPhone(src []byte, i int) (end, keep int) {
 	}
 	switch c := src[i]; {
 	case c == '+':
-		if i+1 >= len(src) || !isDigit(src[i+1]) || i > 0 && isDigit(src[i-1]) {
+		if i+1 >= len(src) || !isDigit(src[i+1]) {
 			return -1, 0
 		}
 		r := scanPhoneRun(src, i+1)
@@ -194,23 +195,22 @@ func phoneInternational(src []byte, r *phoneRun, skip int) (end, keep int) {
 				continue
 			}
 		}
-		used := trunk
+		used := trunk // trunk prefix digits between the code and the number
 		if k == 0 {
 			used = 0
 		}
 		nsn := r.digits[skip+ccLen+used : digits]
-		if skip == 0 && len(nsn) > 1 && nsn[0] == '0' && trunk == 0 && int(r.length[0]) == ccLen {
-			// The trunk prefix written after a "+" and the code, "+49 0170 …", where
-			// the code's numbers never start with 0.
-			if phoneCodes[cc].first&1 == 0 {
-				nsn = nsn[1:]
-			}
+		if skip == 0 && trunk == 0 && len(nsn) > 1 && nsn[0] == '0' && int(r.length[0]) == ccLen &&
+			phoneCodes[cc].first&1 == 0 {
+			// The trunk prefix written after a '+' and the code, "+49 0170
+			// …", where the code's numbers never start with 0.
+			nsn, used = nsn[1:], 1
 		}
 		if !phoneNSNOK(cc, nsn) {
 			continue
 		}
 		if e := r.end[k]; phoneRightOK(src, e) {
-			return e, skip + ccLen
+			return e, skip + ccLen + used
 		}
 		return -1, 0
 	}
