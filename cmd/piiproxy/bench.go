@@ -41,6 +41,7 @@ type benchOptions struct {
 	baseline bool
 	misses   int
 	parallel int
+	method   string
 }
 
 func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -66,6 +67,7 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.DurationVar(&o.duration, "duration", 3*time.Second, "least time to spend on each throughput run")
 	fs.BoolVar(&o.baseline, "baseline", false, "also measure the naive regexp pipeline")
 	fs.IntVar(&o.misses, "misses", 0, "print up to this many misses per kind")
+	fs.StringVar(&o.method, "method", "", "use this method for every kind (pseudonymize, mask, redact, keep) instead of the defaults; redact measures detection alone")
 	fs.IntVar(&o.parallel, "parallel", 0, "also measure this many goroutines scrubbing at once, one Session each (0: skip)")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
@@ -77,6 +79,15 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.records <= 0 {
 		fmt.Fprintln(stderr, "piiproxy bench: --records must be positive")
 		return 2
+	}
+	var method redact.Method
+	if o.method != "" {
+		m, err := redact.ParseMethod(o.method)
+		if err != nil {
+			fmt.Fprintf(stderr, "piiproxy bench: --method: %v\n", err)
+			return 2
+		}
+		method = m
 	}
 
 	var recs []corpus.Record
@@ -129,7 +140,14 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "piiproxy bench: random key: %v\n", err)
 		return 1
 	}
-	sc, err := redact.New(redact.DefaultConfig(key))
+	cfg := redact.DefaultConfig(key)
+	if o.method != "" {
+		for _, k := range redact.Kinds() {
+			cfg.Kinds[k].Method = method
+		}
+		fmt.Fprintf(stdout, "method: %s for every kind\n", method)
+	}
+	sc, err := redact.New(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "piiproxy bench: %v\n", err)
 		return 1

@@ -73,3 +73,16 @@ func TestBenchPlainCorpus(t *testing.T) {
 		t.Errorf("missing corpus: exit %d, want 1", code)
 	}
 }
+
+func TestBenchMethodFlag(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"bench", "--records", "50", "--duration", "1ms", "--method", "redact"}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "method: redact for every kind") {
+		t.Errorf("output does not name the method:\n%s", stdout.String())
+	}
+	if code := run([]string{"bench", "--method", "shred"}, nil, &stdout, &stderr); code != 2 {
+		t.Errorf("unknown method: exit %d, want 2", code)
+	}
+}
