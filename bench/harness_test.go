@@ -198,6 +198,9 @@ func TestRunThroughput(t *testing.T) {
 	if res.MBPerSec() <= 0 || res.RecordsPerSec() <= 0 || res.NsPerRecord() <= 0 {
 		t.Errorf("rates not positive: %+v", res)
 	}
+	if res.P50 <= 0 || res.P99 < res.P50 || res.Max < res.P99 {
+		t.Errorf("latencies out of order: p50 %v p99 %v max %v", res.P50, res.P99, res.Max)
+	}
 	if empty := RunThroughput(identity{}, nil, ThroughputOptions{}); empty.Rounds != 0 || empty.MBPerSec() != 0 {
 		t.Errorf("empty corpus: %+v", empty)
 	}
@@ -208,4 +211,29 @@ func missList(ms []Miss) string {
 	var b strings.Builder
 	writeMisses(&b, "first misses", ms, 10)
 	return b.String()
+}
+
+func TestRunThroughputParallel(t *testing.T) {
+	lines := corpus.Texts(testCorpus(t, 100))
+	var size int64
+	for _, l := range lines {
+		size += int64(len(l))
+	}
+	res := RunThroughputParallel(func() LineScrubber { return identity{} }, lines, 3, ThroughputOptions{MinRounds: 2, MinDuration: 1})
+	if res.Workers != 3 || res.Rounds < 2 {
+		t.Errorf("workers %d rounds %d", res.Workers, res.Rounds)
+	}
+	if res.Bytes%size != 0 || res.Bytes < 6*size || res.Records != res.Bytes/size*100 || res.OutBytes != res.Bytes {
+		t.Errorf("counts: %+v (corpus %d bytes)", res, size)
+	}
+}
+
+func TestPeakRSS(t *testing.T) {
+	n, ok := PeakRSS()
+	if !ok {
+		t.Skip("no /proc/self/status here")
+	}
+	if n < 1<<20 {
+		t.Errorf("peak RSS %d bytes, implausibly small", n)
+	}
 }

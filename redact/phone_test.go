@@ -17,8 +17,8 @@ func TestMatchPhone(t *testing.T) {
 		{"US parens", "+1 (202) 555-0173", 0, 17, 1},
 		{"US compact", "+12025550173", 0, 12, 1},
 		{"UK London", "+44 20 7946 0958", 0, 16, 2},
-		{"UK trunk in parens", "+44 (0)20 7946 0958", 0, 19, 2},
-		{"UK trunk glued", "+44(0)20 7946 0958", 0, 18, 2},
+		{"UK trunk in parens", "+44 (0)20 7946 0958", 0, 19, 3},
+		{"UK trunk glued", "+44(0)20 7946 0958", 0, 18, 3},
 		{"FR spaced", "+33 6 12 34 56 78", 0, 17, 2},
 		{"FR compact", "+33612345678", 0, 12, 2},
 		{"FR dotted", "+33.6.12.34.56.78", 0, 17, 2},
@@ -31,6 +31,10 @@ func TestMatchPhone(t *testing.T) {
 		{"RU", "+7 912 345-67-89", 0, 16, 1},
 		{"three digit code", "+353 1 234 5678", 0, 15, 3},
 		{"freephone 800", "+800 1234 5678", 0, 14, 3},
+
+		{"trunk 0 after code", "+49 0170 1234567", 0, 16, 3},
+		{"trunk 0 after code UK", "+44 020 7946 0958", 0, 17, 3},
+		{"Italy keeps its 0", "+39 06 1234 5678", 0, 16, 2},
 
 		// International, with 00.
 		{"00 DE", "0049 170 1234567", 0, 16, 4},
@@ -64,6 +68,10 @@ func TestMatchPhone(t *testing.T) {
 		{"followed by letter", "+49 170 1234567x", 0, -1, 0},
 		{"followed by at", "+33612345678@example.com", 0, -1, 0},
 		{"00 unassigned", "0099 170 1234567", 0, -1, 0},
+		{"first digit not used", "+44 4123 456789", 0, -1, 0},
+		{"ES first digit 1", "+34 112 345 678", 0, -1, 0},
+		{"glued zero", "+490170 1234567", 0, -1, 0},
+		{"00 in IBAN tail", "0044 0532 0130 00", 0, -1, 0},
 		{"00 too short", "00491701", 0, -1, 0},
 		{"000 padded id", "000012345678", 0, -1, 0},
 
@@ -161,6 +169,20 @@ func TestMatchPhone(t *testing.T) {
 		{"parens elsewhere", "202 (555) 0173", 0, -1, 0},
 		{"too many groups", "1 2 3 4 5 6 7 8 9 0", 0, -1, 0},
 		{"letter before", "x0612345678", 1, -1, 0},
+		{"utc offset", "2024-01-15T10:22:33+01:00", 19, -1, 0},
+		{"gmt offset", "GMT +0200", 4, -1, 0},
+		{"plus count long", "+100500", 0, -1, 0},
+		{"spaced thousands", "1 048 576 bytes", 0, -1, 0},
+		{"date dmy slashes", "06/12/2024", 0, -1, 0},
+		{"zero led pair", "0612 2024", 0, -1, 0},
+		{"mac address", "00-1B-63-84-45-E6", 0, -1, 0},
+		{"coordinate", "0.1278", 0, -1, 0},
+		{"four hundreds", "100 200 300 400", 0, -1, 0},
+		{"windows build", "10.0.19045.3693", 0, -1, 0},
+		{"dotted version", "1.2.3.4.5", 0, -1, 0},
+		{"zero padded ip", "010.010.010.010", 0, -1, 0},
+		{"duration", "took 0.123456789s", 5, -1, 0},
+		{"hex id", "0123456789abcdef", 0, -1, 0},
 		{"underscore before", "id_0612345678", 3, -1, 0},
 
 		// Defensive calls.
@@ -238,13 +260,40 @@ func TestPhoneCallingCodes(t *testing.T) {
 	}
 	// The table is prefix-free: no code is a prefix of another.
 	for cc := 1; cc < 1000; cc++ {
-		if phoneNSNLengths[cc] == 0 {
+		if phoneCodes[cc].lengths == 0 {
 			continue
 		}
 		for p := cc / 10; p > 0; p /= 10 {
-			if phoneNSNLengths[p] != 0 {
+			if phoneCodes[p].lengths != 0 {
 				t.Errorf("calling code %d has the assigned prefix %d", cc, p)
 			}
 		}
+	}
+}
+
+func TestMatchPhoneIntl(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		at   int
+		end  int
+		keep int
+	}{
+		{"percent encoded plus", "to=%2B447700900123&x=1", 6, 18, 2},
+		{"NANP", "phone=%2B14155550123", 9, 20, 1},
+		{"spaced", "+33 6 12 34 56 78", 1, 17, 2},
+		{"too short", "%2B4477", 3, -1, 0},
+		{"not a digit", "%2Bx", 3, -1, 0},
+		{"run on", "%2B447700900123abc", 3, -1, 0},
+		{"index past end", "%2B", 3, -1, 0},
+		{"negative index", "4477009001230", -1, -1, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			end, keep := matchPhoneIntl([]byte(tt.in), tt.at)
+			if end != tt.end || end >= 0 && keep != tt.keep {
+				t.Errorf("matchPhoneIntl(%q, %d) = %d, %d; want %d, %d", tt.in, tt.at, end, keep, tt.end, tt.keep)
+			}
+		})
 	}
 }

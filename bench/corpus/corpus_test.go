@@ -141,41 +141,46 @@ func TestLabels(t *testing.T) {
 // TestVariety checks that the forms the corpus promises all occur.
 func TestVariety(t *testing.T) {
 	recs := generate(t, Config{Seed: 5, Records: 20000})
-	want := map[string]func(l Label) bool{
-		"ipv4": func(l Label) bool { a, err := netip.ParseAddr(l.Value); return err == nil && a.Is4() },
-		"compressed ipv6": func(l Label) bool {
+	want := map[string]func(r Record, l Label) bool{
+		"ipv4": func(r Record, l Label) bool { a, err := netip.ParseAddr(l.Value); return err == nil && a.Is4() },
+		"compressed ipv6": func(r Record, l Label) bool {
 			return l.Kind == redact.KindIP && strings.Contains(l.Value, "::") && !strings.Contains(l.Value, ".")
 		},
-		"ipv4-mapped ipv6": func(l Label) bool { return strings.HasPrefix(l.Value, "::ffff:") },
-		"grouped iban":     func(l Label) bool { return l.Kind == redact.KindIBAN && strings.Contains(l.Value, " ") },
-		"grouped card":     func(l Label) bool { return l.Kind == redact.KindCard && strings.ContainsAny(l.Value, " -") },
-		"amex": func(l Label) bool {
+		"ipv4-mapped ipv6": func(r Record, l Label) bool { return strings.HasPrefix(l.Value, "::ffff:") },
+		"bracketed ipv6": func(r Record, l Label) bool {
+			return l.Kind == redact.KindIP && strings.Contains(r.Text, "["+l.Value+"]:")
+		},
+		"grouped iban": func(r Record, l Label) bool { return l.Kind == redact.KindIBAN && strings.Contains(l.Value, " ") },
+		"grouped card": func(r Record, l Label) bool { return l.Kind == redact.KindCard && strings.ContainsAny(l.Value, " -") },
+		"amex": func(r Record, l Label) bool {
 			return l.Kind == redact.KindCard && (strings.HasPrefix(l.Value, "34") || strings.HasPrefix(l.Value, "37"))
 		},
-		"e164 phone": func(l Label) bool {
+		"e164 phone": func(r Record, l Label) bool {
 			return l.Kind == redact.KindPhone && regexp.MustCompile(`^\+[0-9]{9,15}$`).MatchString(l.Value)
 		},
-		"national phone":   func(l Label) bool { return l.Kind == redact.KindPhone && strings.HasPrefix(l.Value, "0") },
-		"us phone":         func(l Label) bool { return l.Kind == redact.KindPhone && strings.HasPrefix(l.Value, "(") },
-		"plus-tag email":   func(l Label) bool { return l.Kind == redact.KindEmail && strings.Contains(l.Value, "+") },
-		"co.uk email":      func(l Label) bool { return l.Kind == redact.KindEmail && strings.HasSuffix(l.Value, ".co.uk") },
-		"mixed-case email": func(l Label) bool { return l.Kind == redact.KindEmail && strings.ToLower(l.Value) != l.Value },
-		"percent email":    func(l Label) bool { return l.Kind == redact.KindEmail && strings.Contains(l.Value, "%40") },
-		"accented name": func(l Label) bool {
+		"national phone": func(r Record, l Label) bool { return l.Kind == redact.KindPhone && strings.HasPrefix(l.Value, "0") },
+		"us phone":       func(r Record, l Label) bool { return l.Kind == redact.KindPhone && strings.HasPrefix(l.Value, "(") },
+		"plus-tag email": func(r Record, l Label) bool { return l.Kind == redact.KindEmail && strings.Contains(l.Value, "+") },
+		"co.uk email": func(r Record, l Label) bool {
+			return l.Kind == redact.KindEmail && strings.HasSuffix(l.Value, ".co.uk")
+		},
+		"mixed-case email": func(r Record, l Label) bool { return l.Kind == redact.KindEmail && strings.ToLower(l.Value) != l.Value },
+		"percent email":    func(r Record, l Label) bool { return l.Kind == redact.KindEmail && strings.Contains(l.Value, "%40") },
+		"accented name": func(r Record, l Label) bool {
 			return l.Kind == redact.KindName && strings.ContainsAny(l.Value, "éèüöäåøñçłś")
 		},
-		"apostrophe name": func(l Label) bool { return l.Kind == redact.KindName && strings.Contains(l.Value, "'") },
-		"hyphenated name": func(l Label) bool { return l.Kind == redact.KindName && strings.Contains(l.Value, "-") },
-		"percent name":    func(l Label) bool { return l.Kind == redact.KindName && strings.Contains(l.Value, "%20") },
-		"jwt":             func(l Label) bool { return l.Kind == redact.KindSecret && strings.HasPrefix(l.Value, "eyJ") },
-		"ssn":             func(l Label) bool { return l.Kind == redact.KindSSN },
+		"apostrophe name": func(r Record, l Label) bool { return l.Kind == redact.KindName && strings.Contains(l.Value, "'") },
+		"hyphenated name": func(r Record, l Label) bool { return l.Kind == redact.KindName && strings.Contains(l.Value, "-") },
+		"percent name":    func(r Record, l Label) bool { return l.Kind == redact.KindName && strings.Contains(l.Value, "%20") },
+		"jwt":             func(r Record, l Label) bool { return l.Kind == redact.KindSecret && strings.HasPrefix(l.Value, "eyJ") },
+		"ssn":             func(r Record, l Label) bool { return l.Kind == redact.KindSSN },
 	}
 	keeps := []string{"1.2.3.4.5", "logo@2x.png", "lodash@4.17.21", "java.lang.Object@", "git@github:", "Chrome/", "std::vector", "May Release"}
 	seen := map[string]bool{}
 	for _, r := range recs {
 		for _, l := range r.PII {
 			for name, f := range want {
-				if !seen[name] && f(l) {
+				if !seen[name] && f(r, l) {
 					seen[name] = true
 				}
 			}
