@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/hmac"
@@ -66,6 +67,10 @@ type Pseudonymizer struct {
 	// sub holds the digits that go through FPE.
 	sub [64]byte
 	tw  [32]byte // tweak under construction
+	// The last stand-in domain, as most addresses share a few domains.
+	lastDomain    [64]byte
+	lastDomainLen int // 0: none
+	lastDomainTok [domainTokenLen]byte
 }
 
 // NewPseudonymizer returns a Pseudonymizer for key (at least MinKeyLen
@@ -198,10 +203,17 @@ func (p *Pseudonymizer) AppendEmail(dst, local, sep, domain []byte, keepDomain b
 	if keepDomain {
 		return append(dst, domain...)
 	}
-	p.begin(tagEmailDomain)
-	p.putLower(domain)
-	p.finish()
-	dst = p.appendToken(dst, domainTokenLen)
+	if n := p.lastDomainLen; n == 0 || !bytes.Equal(domain, p.lastDomain[:n]) {
+		p.begin(tagEmailDomain)
+		p.putLower(domain)
+		p.finish()
+		p.appendToken(p.lastDomainTok[:0], domainTokenLen)
+		p.lastDomainLen = 0
+		if len(domain) <= len(p.lastDomain) {
+			p.lastDomainLen = copy(p.lastDomain[:], domain)
+		}
+	}
+	dst = append(dst, p.lastDomainTok[:]...)
 	return append(dst, ".invalid"...)
 }
 
