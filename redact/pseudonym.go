@@ -26,6 +26,14 @@ const (
 // Token tags for values that are not a Kind of their own.
 const tagEmailDomain = "email.domain"
 
+// FPE tweak tags, one byte so that a tweak and the round input share one
+// AES block.
+const (
+	fpeTagIBAN  = 'i'
+	fpeTagCard  = 'c'
+	fpeTagPhone = 'p'
+)
+
 // Stand-in token lengths in base32 characters (5 bits each).
 const (
 	emailTokenLen  = 10
@@ -44,7 +52,7 @@ const base32Lower = "abcdefghijklmnopqrstuvwxyz234567"
 // once made and shared by a Pseudonymizer and its clones.
 type pseudoKeys struct {
 	token [sha256.Size]byte
-	pan   cryptoPAn    // block and pad only
+	pan   cryptoPAn    // block, pad and table only
 	fpe   cipher.Block // AES-256
 }
 
@@ -108,7 +116,7 @@ func deriveKey(master []byte, label string) [sha256.Size]byte {
 // pseudonymizer returns a new Pseudonymizer with its own scratch state over k.
 func (k *pseudoKeys) pseudonymizer() *Pseudonymizer {
 	p := &Pseudonymizer{keys: k, mac: hmac.New(sha256.New, k.token[:])}
-	p.pan = cryptoPAn{block: k.pan.block, pad: k.pan.pad}
+	p.pan = cryptoPAn{block: k.pan.block, pad: k.pan.pad, table: k.pan.table}
 	p.fpe.block = k.fpe
 	return p
 }
@@ -279,7 +287,7 @@ func (p *Pseudonymizer) AppendIBAN(dst, raw []byte) []byte {
 			nd++
 		}
 	}
-	tw := append(append(p.tw[:0], kindNames[KindIBAN]...), 0, iban[0], iban[1], byte(n))
+	tw := append(p.tw[:0], fpeTagIBAN, iban[0], iban[1], byte(n))
 	p.fpe.encrypt(p.sub[:nd], tw)
 	nd = 0
 	for i, c := range bban {
@@ -360,7 +368,7 @@ func (p *Pseudonymizer) AppendCard(dst, raw []byte, keepLast4 bool) []byte {
 			return p.AppendToken(dst, KindCard, raw)
 		}
 	}
-	tw := append(append(p.tw[:0], kindNames[KindCard]...), 0, byte(n), byte(tail))
+	tw := append(p.tw[:0], fpeTagCard, byte(n), byte(tail))
 	tw = append(tw, d[:pre]...)
 	if keepLast4 {
 		tw = append(tw, d[n-4:]...)
@@ -390,7 +398,7 @@ func (p *Pseudonymizer) AppendPhone(dst, raw []byte, keep int) []byte {
 	}
 	d := p.dig[:n]
 	keep = min(max(keep, 0), max(n-phoneMinReplaced, 0))
-	tw := append(append(p.tw[:0], kindNames[KindPhone]...), 0, byte(n), byte(keep))
+	tw := append(p.tw[:0], fpeTagPhone, byte(n), byte(keep))
 	tw = append(tw, d[:keep]...)
 	p.fpe.encrypt(d[keep:], tw)
 	return p.reshape(dst, raw, d, isDigit)
