@@ -334,6 +334,15 @@ func TestValidIBAN(t *testing.T) {
 			t.Errorf("ValidIBAN(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
+	// Lengths from the SWIFT IBAN registry.
+	for cc, n := range map[string]int{"DE": 22, "FR": 27, "GB": 22, "NL": 18, "BE": 16, "MT": 31, "NO": 15, "BR": 29, "HU": 28, "PL": 28, "PT": 25, "SE": 24, "CH": 21} {
+		if got := 4 + bbanLen(ibanFormatOf(cc).bban); got != n {
+			t.Errorf("%s: IBAN length %d, registry says %d", cc, got, n)
+		}
+	}
+	for _, cc := range ibanCommon {
+		ibanFormatOf(cc) // panics when missing
+	}
 	for _, f := range ibanFormats {
 		if n := 4 + bbanLen(f.bban); n < 15 || n > 32 {
 			t.Errorf("%s: IBAN length %d out of range", f.country, n)
