@@ -285,6 +285,7 @@ func phoneRightOK(src []byte, end int) bool {
 //	  020 7946 0958, 0113 496 0000     UK: 3-4-4, 4-3-4, 4-3-3, 5-3-3
 //	  06 1234 5678, 020 123 4567       IT, NL: 2-4-4, 3-3-4
 //	  02 123 45 67, 0470 12 34 56      BE: 2-3-2-2, 3-2-2-2, 4-2-2-2
+//	  020-123 4567, 02/123.45.67       another separator after the area code
 //	  (030) 12345678, (020) 7946 0958  the area code in parentheses
 //	no trunk prefix (keep 0):
 //	  (202) 555-0173, 202-555-0173, 202.555.0173, 202 555 0173   NANP
@@ -323,6 +324,23 @@ func phoneNational(src []byte, r *phoneRun) (end, keep int) {
 		}
 		return true
 	}
+	// areaSepsOK is sepsOK where the separator after the area code may
+	// differ from the others (NL 020-123 4567, BE 02/123.45.67): it must be
+	// one of area, the others all one of rest.
+	areaSepsOK := func(area, rest string) bool {
+		if r.paren[0] || r.n < 3 {
+			return sepsOK(rest)
+		}
+		if !phoneSepIn(r.sep[1], area) {
+			return false
+		}
+		for k := 2; k < r.n; k++ {
+			if r.sep[k] != r.sep[2] || !phoneSepIn(r.sep[k], rest) {
+				return false
+			}
+		}
+		return true
+	}
 	if d[0] == '0' {
 		if d[1] == '0' {
 			return -1, 0
@@ -340,10 +358,10 @@ func phoneNational(src []byte, r *phoneRun) (end, keep int) {
 		case 3:
 			ok = groupsAre(g, 2, 4, 4) || groupsAre(g, 3, 4, 4) || groupsAre(g, 4, 3, 4) ||
 				groupsAre(g, 3, 3, 4) || groupsAre(g, 4, 3, 3) || groupsAre(g, 5, 3, 3)
-			ok = ok && sepsOK(" -")
+			ok = ok && areaSepsOK(" -/", " -")
 		case 4:
 			ok = (groupsAre(g, 2, 3, 2, 2) || groupsAre(g, 3, 2, 2, 2) || groupsAre(g, 4, 2, 2, 2)) &&
-				sepsOK(" ./")
+				areaSepsOK(" ./", " .")
 		case 5:
 			ok = groupsAre(g, 2, 2, 2, 2, 2) && sepsOK(" .-")
 		}

@@ -110,11 +110,16 @@ func TestMatchPhone(t *testing.T) {
 		{"NL mobile", "06 12345678", 0, 11, 1},
 		{"NL Amsterdam", "020 123 4567", 0, 12, 1},
 		{"NL Rotterdam dash", "010-1234567", 0, 11, 1},
+		{"NL area dash", "020-345 6789", 0, 12, 1},
+		{"NL area slash", "020/345 6789", 0, 12, 1},
 
 		// BE national.
 		{"BE Brussels", "02 123 45 67", 0, 12, 1},
 		{"BE mobile", "0470 12 34 56", 0, 13, 1},
 		{"BE Bruges", "050 12 34 56", 0, 12, 1},
+		{"BE slash and dots", "02/123.45.67", 0, 12, 1},
+		{"BE mobile slash and dots", "0470/12.34.56", 0, 13, 1},
+		{"BE dots", "0470.12.34.56", 0, 13, 1},
 
 		// US national.
 		{"US parens", "(202) 555-0173", 0, 14, 0},
@@ -154,6 +159,9 @@ func TestMatchPhone(t *testing.T) {
 		{"NANP mixed separators", "202-555.0173", 0, -1, 0},
 		{"NANP run on", "202-555-0173-1", 0, -1, 0},
 		{"FR mixed separators", "06 12.34 56 78", 0, -1, 0},
+		{"NL mixed subscriber separators", "020-345 67-89", 0, -1, 0},
+		{"BE mixed subscriber separators", "02/123.45 67", 0, -1, 0},
+		{"UK dotted area", "020.7946 0958", 0, -1, 0},
 		{"FR six groups", "06 12 34 56 78 90", 0, -1, 0},
 		{"FR run on letters", "06 12 34 56 78ab", 0, -1, 0},
 		{"zero padded", "0000012345", 0, -1, 0},
