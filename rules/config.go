@@ -249,14 +249,14 @@ func Load(path string) (*Config, error) {
 // messages (usually the file name). Unknown fields, malformed values,
 // invalid selectors and patterns that do not compile are errors; every
 // problem found is reported, each as an *Error with its line. An empty
-// document yields the defaults.
+// document (no content, only comments, or null) yields the defaults.
 func Parse(data []byte, name string) (*Config, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, yamlError(err, name, nil)
 	}
 	idx := indexNodes(&root)
-	if doc := documentBody(&root); doc != nil && doc.Kind != yaml.MappingNode {
+	if doc := documentBody(&root); doc != nil && doc.Kind != yaml.MappingNode && doc.ShortTag() != "!!null" {
 		return nil, &Error{File: name, Line: doc.Line, Err: errors.New("the configuration must be a mapping of sections (kinds, fields, custom, …)")}
 	}
 

@@ -198,6 +198,9 @@ func TestParseAccepts(t *testing.T) {
 			assert.Equal(t, map[string]redact.Kind{"pin": redact.KindSecret}, rc.Fields.Keys)
 			assert.Empty(t, rc.Fields.Paths)
 		}},
+		{"null document", "---\n# nothing yet\n~\n", func(t *testing.T, c *Config) {
+			assert.Equal(t, Default().Kinds, c.Kinds)
+		}},
 		{"yaml anchors", "x-common: &c {enabled: false}\n", nil},
 	}
 	for _, tc := range tests {

@@ -126,7 +126,7 @@ func printRuleSet(w io.Writer, cfg *rules.Config, rc *redact.Config) {
 			continue
 		}
 		kc := rc.Kinds[k]
-		opts := ""
+		opts := "-"
 		switch k {
 		case redact.KindEmail:
 			opts = fmt.Sprintf("keep_domain=%t", kc.KeepDomain)
