@@ -137,6 +137,7 @@ func TestParseErrors(t *testing.T) {
 		{"list at top", "- email\n", []string{`cfg.yaml:1: the configuration must be a mapping`}},
 		{"syntax error", "kinds:\n  email:\n method: mask\n", []string{`cfg.yaml:2: did not find expected key`}},
 		{"duplicate key", "allow: [a]\nallow: [b]\n", []string{`cfg.yaml:2: `, `already defined at line 1`}},
+		{"self-referencing alias", "allow: &a [*a]\n", []string{`cfg.yaml:1: `}},
 		{"two documents", "allow: [a]\n---\nallow: [b]\n", []string{`cfg.yaml:2: more than one YAML document`}},
 
 		// Field rules.

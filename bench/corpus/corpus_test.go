@@ -390,3 +390,42 @@ func TestNameParts(t *testing.T) {
 		}
 	}
 }
+
+// FuzzGenerate checks, for any seed and mix, that records are single lines,
+// JSON records are valid JSON, and every label and near-miss occurs in its
+// record.
+func FuzzGenerate(f *testing.F) {
+	f.Add(uint64(0), uint8(0))
+	f.Add(uint64(42), uint8(31))
+	f.Add(uint64(1<<63), uint8(4))
+	f.Fuzz(func(t *testing.T, seed uint64, mask uint8) {
+		mix := Mix{}
+		for i, fm := range Formats() {
+			if mask&(1<<i) != 0 {
+				mix[fm] = 1 + i
+			}
+		}
+		recs, err := Generate(Config{Seed: seed, Records: 40, Mix: mix})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range recs {
+			if strings.ContainsAny(r.Text, "\n\r") {
+				t.Fatalf("record %d holds a line break", i)
+			}
+			if r.Format.IsJSON() && !json.Valid([]byte(r.Text)) {
+				t.Fatalf("record %d is not valid JSON: %s", i, r.Text)
+			}
+			for _, l := range r.PII {
+				if !present(r, l.Value) {
+					t.Fatalf("record %d: %s %q not in %s", i, l.Kind, l.Value, r.Text)
+				}
+			}
+			for _, k := range r.Keep {
+				if !present(r, k) {
+					t.Fatalf("record %d: near-miss %q not in %s", i, k, r.Text)
+				}
+			}
+		}
+	})
+}
