@@ -43,7 +43,7 @@ custom:
     pattern: '(a+)+$'
     timeout: 5ms
 pipe:
-  max_line: 200B
+  max_line: 1KiB
 `
 
 func TestRulesCheckValid(t *testing.T) {
@@ -186,12 +186,12 @@ func TestRulesTestJSON(t *testing.T) {
 func TestRulesTestFilesAndLimits(t *testing.T) {
 	cfg := writeFile(t, "cfg.yaml", testRulesConfig)
 	a := writeFile(t, "a.log", "EMP-000001\n")
-	long := writeFile(t, "long.log", strings.Repeat("x", 300)+" EMP-000002\nEMP-000003\n"+strings.Repeat("a", 150)+"!\n")
+	long := writeFile(t, "long.log", strings.Repeat("x", 1100)+" EMP-000002\nEMP-000003\n"+strings.Repeat("a", 150)+"!\n")
 	code, out, errOut := runRulesCmd(t, "", "test", "--config", cfg, "--key-file", testKeyFile(t), a, long, "missing.log")
 	assert.Equal(t, 1, code, "a missing file is an error")
 	assert.Contains(t, errOut, "missing.log")
 	assert.Contains(t, out, a+":1 ")
-	assert.Contains(t, out, long+":1: longer than max_line (200B); not tested")
+	assert.Contains(t, out, long+":1: longer than max_line (1KiB); not tested")
 	assert.NotContains(t, out, "EMP-000002")
 	assert.Contains(t, out, long+":2 ")
 	assert.Contains(t, out, "4 lines, 2 with findings, 1 too long")
