@@ -126,7 +126,7 @@ func printRuleSet(w io.Writer, cfg *rules.Config, rc *redact.Config) {
 			continue
 		}
 		kc := rc.Kinds[k]
-		opts := ""
+		opts := "-"
 		switch k {
 		case redact.KindEmail:
 			opts = fmt.Sprintf("keep_domain=%t", kc.KeepDomain)
@@ -431,6 +431,12 @@ func (t *tester) run(name string, r io.Reader) error {
 		if err == io.EOF {
 			return nil
 		}
+		if br.Buffered() == 0 {
+			// About to wait for input, perhaps typed: show what is done.
+			if err := t.out.Flush(); err != nil {
+				return err
+			}
+		}
 	}
 }
 
@@ -575,7 +581,7 @@ func printable(b []byte) string {
 // summary writes the per-rule and per-kind counts.
 func (t *tester) summary() {
 	tw := tabwriter.NewWriter(t.out, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(t.out, "\n%d lines, %d with findings", t.lines, t.hits)
+	fmt.Fprintf(t.out, "\n%s, %d with findings", plural(t.lines, "line"), t.hits)
 	if t.long > 0 {
 		fmt.Fprintf(t.out, ", %d too long", t.long)
 	}
@@ -584,7 +590,7 @@ func (t *tester) summary() {
 	}
 	st := t.sess.Stats()
 	if st.RuleTimeouts > 0 {
-		fmt.Fprintf(t.out, ", %d custom-rule timeouts", st.RuleTimeouts)
+		fmt.Fprintf(t.out, ", %s", plural(int(st.RuleTimeouts), "custom-rule timeout"))
 	}
 	fmt.Fprintln(t.out)
 	if len(t.counts) == 0 {
@@ -617,6 +623,14 @@ func (t *tester) summary() {
 	}
 	fmt.Fprintf(tw, "total\t%d\n", total)
 	tw.Flush()
+}
+
+// plural formats n and the noun, adding "s" unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // jsonValue is a string or number value of a JSON document with the key
