@@ -238,8 +238,13 @@ func isPlaceholder(v []byte) bool {
 }
 
 // isStandIn reports whether v is already a stand-in this engine writes for
-// names and whole fields ("Name-…", "<kind>-…"), so a second pass keeps it.
+// names, emails and whole fields ("Name-…", "…@….invalid", "<kind>-…"),
+// so a second pass keeps it.
 func isStandIn(v []byte) bool {
+	if len(v) > 8 && hasPrefixFold(v[len(v)-8:], []byte(".invalid")) {
+		// An email stand-in, possibly percent-encoded.
+		return true
+	}
 	i := bytes.IndexByte(v, '-')
 	if i <= 0 || i > 7 || len(v)-i-1 < 8 {
 		return false

@@ -340,6 +340,9 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	if k == KindNone || !w.s.enabled[k] {
 		return false
 	}
+	if src[sep] == ':' && src[sep-1] != '"' && src[sep-1] != '\'' && isAmbiguousColonKey(key) {
+		return false
+	}
 	header := src[sep] == ':' && k == KindSecret
 	vs, ve := valueAfter(src, sep, header)
 	if ve <= vs {
@@ -354,4 +357,10 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	}
 	*m = match{kind: k, start: vs, end: ve, field: true}
 	return true
+}
+
+func isAmbiguousColonKey(key []byte) bool {
+	var buf [64]byte
+	nk := normKey(&buf, key)
+	return nk != nil && ambiguousColonKeys[string(nk)]
 }
