@@ -258,3 +258,26 @@ func TestReport(t *testing.T) {
 		t.Fatalf("findings %+v", got)
 	}
 }
+
+func TestAccessLogUser(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`203.0.113.9 - jdoe [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1`, "jdoe"},
+		{`2001:db8::1 - frank.miller [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1`, "frank.miller"},
+		{`203.0.113.9 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1`, ""},
+		{`2024-01-15 INFO user jdoe [worker] started`, ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if s, e := accessLogUser([]byte(tt.in)); s >= 0 {
+			got = tt.in[s:e]
+		}
+		if got != tt.want {
+			t.Errorf("accessLogUser(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	s := newTestScrubber(t, nil)
+	out := string(s.AppendText(nil, []byte(tests[0].in)))
+	if strings.Contains(out, "jdoe") || !strings.Contains(out, `"GET / HTTP/1.1" 200 1`) {
+		t.Errorf("remote user not replaced: %s", out)
+	}
+}

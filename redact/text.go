@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"net/netip"
 	"sort"
 )
@@ -73,9 +74,56 @@ func (w *Session) AppendText(dst, src []byte) []byte {
 	return w.scanText(dst, src)
 }
 
-// scanText scrubs src as free text: custom rules first, then the built-in
-// detectors over what the custom rules left.
+// scanText scrubs src as free text. The user field of an access-log line
+// (Apache/nginx common and combined: host ident user [time] …) is a person
+// by position and is replaced whole.
 func (w *Session) scanText(dst, src []byte) []byte {
+	if us, ue := accessLogUser(src); us >= 0 && w.s.enabled[KindName] {
+		dst = w.scanPart(dst, src[:us])
+		if bytes.IndexByte(src[us:ue], '@') >= 0 {
+			dst = w.scanPart(dst, src[us:ue])
+		} else {
+			dst = w.field(dst, src[us:ue], KindName, true)
+		}
+		return w.scanPart(dst, src[ue:])
+	}
+	return w.scanPart(dst, src)
+}
+
+// accessLogUser returns the span of the authenticated-user field of a
+// common/combined access-log line, or -1, -1 when src is not one or the
+// field is "-".
+func accessLogUser(src []byte) (start, end int) {
+	if len(src) < 16 || !(isHex(src[0]) || src[0] == ':') {
+		return -1, -1
+	}
+	sp1 := bytes.IndexByte(src[:min(len(src), 64)], ' ')
+	if sp1 < 2 {
+		return -1, -1
+	}
+	rest := src[sp1+1:]
+	sp2 := bytes.IndexByte(rest[:min(len(rest), 64)], ' ')
+	if sp2 < 1 {
+		return -1, -1
+	}
+	us := sp1 + 1 + sp2 + 1
+	lim := min(len(src), us+256)
+	ue := us
+	for ue < lim && src[ue] != ' ' {
+		ue++
+	}
+	if ue+1 >= len(src) || src[ue] != ' ' || src[ue+1] != '[' || ue == us {
+		return -1, -1
+	}
+	if ue-us == 1 && src[us] == '-' {
+		return -1, -1
+	}
+	return us, ue
+}
+
+// scanPart scrubs src as free text: custom rules first, then the built-in
+// detectors over what the custom rules left.
+func (w *Session) scanPart(dst, src []byte) []byte {
 	if len(w.s.cfg.Custom) == 0 {
 		return w.scanRange(dst, src, 0, len(src))
 	}
@@ -241,9 +289,21 @@ func skipWord(src []byte, i int) int {
 }
 
 // digitAt tries the detectors that start with a digit at a token boundary.
+// The digit run and the byte after it decide which detectors can match at
+// all, so the common short numbers (status codes, sizes, times) cost a few
+// comparisons.
 func (w *Session) digitAt(src []byte, i int, m *match) bool {
 	en := &w.s.enabled
-	if en[KindIP] {
+	j := i
+	for j < len(src) && isDigit(src[j]) && j-i < 20 {
+		j++
+	}
+	r := j - i
+	var next byte
+	if j < len(src) {
+		next = src[j]
+	}
+	if r <= 3 && next == '.' && en[KindIP] {
 		if e, a := matchIPv4(src, i); e > i {
 			if pseudonymizableIP(a) {
 				*m = match{kind: KindIP, start: i, end: e, addr: a}
@@ -252,19 +312,19 @@ func (w *Session) digitAt(src []byte, i int, m *match) bool {
 			return false
 		}
 	}
-	if en[KindSSN] {
+	if r == 3 && next == '-' && en[KindSSN] {
 		if e := matchSSN(src, i); e > i {
 			*m = match{kind: KindSSN, start: i, end: e}
 			return true
 		}
 	}
-	if en[KindCard] {
+	if r >= 4 && (r >= 13 || next == ' ' || next == '-') && en[KindCard] {
 		if e := matchCard(src, i); e > i {
 			*m = match{kind: KindCard, start: i, end: e}
 			return true
 		}
 	}
-	if en[KindPhone] {
+	if (r >= 2 || src[i] == '0') && en[KindPhone] {
 		if e, keep := matchPhone(src, i); e > i {
 			*m = match{kind: KindPhone, start: i, end: e, keep: keep}
 			return true
