@@ -119,7 +119,7 @@ func DefaultFieldRules() FieldRules {
 	add(KindSSN, "ssn", "social_security_number")
 	add(KindName, "first_name", "firstname", "given_name", "last_name", "lastname", "surname",
 		"family_name", "full_name", "fullname", "display_name", "username", "user_name",
-		"login", "customer_name", "cardholder_name", "cardholder", "billing_name",
+		"login", "remote_user", "customer_name", "cardholder_name", "cardholder", "billing_name",
 		"shipping_name", "recipient", "author", "owner", "middle_name", "maiden_name")
 	for _, parent := range []string{"user", "person", "customer", "contact", "account",
 		"profile", "member", "employee", "patient", "sender", "buyer", "client"} {

@@ -390,7 +390,9 @@ func (w *Session) colonAt(src []byte, i, last int, m *match) bool {
 }
 
 // fieldAt checks whether the '=' or ':' at src[sep] follows a key that a
-// field rule names; if so m becomes a field match over the value.
+// field rule names; if so m becomes a field match over the value. A
+// key=value pair whose value is percent- or form-encoded (a query string)
+// becomes a field match of KindNone, so that its decoded form is scanned.
 func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	key := keyBefore(src, sep, last)
 	if key == nil {
@@ -398,7 +400,15 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	}
 	k := w.s.fields.key(key)
 	if k == KindNone || !w.s.enabled[k] {
-		return false
+		if src[sep] != '=' || !w.s.cfg.DecodePercent {
+			return false
+		}
+		vs, ve := valueAfter(src, sep, false)
+		if ve <= vs || bytes.IndexByte(src[vs:ve], '%') < 0 && bytes.IndexByte(src[vs:ve], '+') < 0 {
+			return false
+		}
+		*m = match{kind: KindNone, start: vs, end: ve, field: true}
+		return true
 	}
 	if src[sep] == ':' && src[sep-1] != '"' && src[sep-1] != '\'' && isAmbiguousColonKey(key) {
 		return false
