@@ -324,7 +324,9 @@ func (w *Session) digitAt(src []byte, i int, m *match) bool {
 			return true
 		}
 	}
-	if (r >= 2 || src[i] == '0') && en[KindPhone] {
+	// National phone layouts start with the trunk 0, or are NANP, Spanish
+	// or Italian numbers in groups of three, or NANP after a leading 1.
+	if en[KindPhone] && (src[i] == '0' || r == 3 && isPhoneSep(next) || r == 1 && src[i] == '1' && isPhoneSep(next)) {
 		if e, keep := matchPhone(src, i); e > i {
 			*m = match{kind: KindPhone, start: i, end: e, keep: keep}
 			return true
@@ -403,8 +405,8 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		if src[sep] != '=' || !w.s.cfg.DecodePercent {
 			return false
 		}
-		vs, ve := valueAfter(src, sep, false)
-		if ve <= vs || bytes.IndexByte(src[vs:ve], '%') < 0 && bytes.IndexByte(src[vs:ve], '+') < 0 {
+		vs, ve, encoded := encodedValueAfter(src, sep)
+		if !encoded {
 			return false
 		}
 		*m = match{kind: KindNone, start: vs, end: ve, field: true}
@@ -433,4 +435,20 @@ func isAmbiguousColonKey(key []byte) bool {
 	var buf [64]byte
 	nk := normKey(&buf, key)
 	return nk != nil && ambiguousColonKeys[string(nk)]
+}
+
+// encodedValueAfter returns the span of the query/form value after the '='
+// at src[sep] and whether it holds a percent-escape or a '+'.
+func encodedValueAfter(src []byte, sep int) (start, end int, encoded bool) {
+	e := sep + 1
+	for e < len(src) {
+		switch src[e] {
+		case '%', '+':
+			encoded = true
+		case '&', ';', ',', ' ', '\t', '\n', '\r', '"', '\'', '<', '>', ')', ']', '}':
+			return sep + 1, e, encoded && e > sep+1
+		}
+		e++
+	}
+	return sep + 1, e, encoded && e > sep+1
 }
