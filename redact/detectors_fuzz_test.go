@@ -121,7 +121,7 @@ func FuzzMatchPhone(f *testing.F) {
 				t.Fatalf("matchPhone(%q, %d) = %d, %d: %q does not validate", src, i, end, keep, raw)
 			}
 			if raw[0] == '+' {
-				if cc, ccLen := phoneCallingCode(raw[1:], 3); ccLen == 0 || phoneNSNLengths[cc] == 0 || keep != ccLen {
+				if cc, ccLen := phoneCallingCode(raw[1:], 3); ccLen == 0 || phoneCodes[cc].lengths == 0 || keep != ccLen {
 					t.Fatalf("matchPhone(%q, %d) = %d, %d: bad calling code", src, i, end, keep)
 				}
 			}

@@ -16,6 +16,12 @@ const (
 	phoneMaxDigits = 20
 )
 
+// phoneCode describes the national significant numbers of one calling code.
+type phoneCode struct {
+	lengths uint32 // bit n set: n digits is a possible length
+	first   uint16 // bit d set: the number may start with digit d
+}
+
 // phoneRun is a run of digit groups joined by phone separators, as read by
 // scanPhoneRun. It lives on the stack.
 type phoneRun struct {
@@ -100,9 +106,13 @@ func matchPhone(src []byte, i int) (end, keep int) {
 		if i+1 >= len(src) || !isDigit(src[i+1]) || i > 0 && isDigit(src[i-1]) {
 			return -1, 0
 		}
-		return phoneInternational(src, scanPhoneRun(src, i+1), 0)
+		r := scanPhoneRun(src, i+1)
+		return phoneInternational(src, &r, 0)
 	case c == '(' || isDigit(c):
 		if gluedBefore(src, i) || c != '(' && i >= 2 && src[i-1] == ' ' && isDigit(src[i-2]) {
+			return -1, 0
+		}
+		if c != '0' && c != '(' && !phoneNationalStart(src, i) {
 			return -1, 0
 		}
 		r := scanPhoneRun(src, i)
@@ -113,11 +123,37 @@ func matchPhone(src []byte, i int) (end, keep int) {
 			if r.length[0] < 2 {
 				return -1, 0
 			}
-			return phoneInternational(src, r, 2)
+			return phoneInternational(src, &r, 2)
 		}
-		return phoneNational(src, r)
+		return phoneNational(src, &r)
 	}
 	return -1, 0
+}
+
+// matchPhoneIntl reports the end (exclusive) of an international number
+// whose calling code starts at src[i], right after a '+' that the caller
+// has found in another spelling (the %2B of a URL), and how many leading
+// digits its stand-in keeps (the calling code's). end is -1 when there is
+// none. The caller replaces only src[i:end].
+func matchPhoneIntl(src []byte, i int) (end, keep int) {
+	if i < 0 || i >= len(src) || !isDigit(src[i]) {
+		return -1, 0
+	}
+	r := scanPhoneRun(src, i)
+	return phoneInternational(src, &r, 0)
+}
+
+// phoneNationalStart reports whether the digits at src[i], which do not
+// start with 0, can begin a national layout of phoneNational: three digits,
+// or the NANP prefix 1, followed by a separator. It spares the full scan on
+// the timestamps, sizes and ids that make up most digit runs in logs.
+func phoneNationalStart(src []byte, i int) bool {
+	j := i
+	for j < len(src) && j < i+4 && isDigit(src[j]) {
+		j++
+	}
+	n := j - i
+	return (n == 3 || n == 1 && src[i] == '1') && j < len(src) && isPhoneSep(src[j])
 }
 
 // phoneInternational validates r, the digits after '+' (skip 0) or the
@@ -126,7 +162,7 @@ func matchPhone(src []byte, i int) (end, keep int) {
 // "(0)" right after it is not counted. When the whole run is not a number,
 // shorter runs ending before a space are tried, so that a number followed
 // by another figure is still found.
-func phoneInternational(src []byte, r phoneRun, skip int) (end, keep int) {
+func phoneInternational(src []byte, r *phoneRun, skip int) (end, keep int) {
 	if r.more || r.n == 0 || r.paren[0] || r.nd < skip+1 {
 		return -1, 0
 	}
@@ -162,8 +198,15 @@ func phoneInternational(src []byte, r phoneRun, skip int) (end, keep int) {
 		if k == 0 {
 			used = 0
 		}
-		nsn := digits - skip - ccLen - used
-		if nsn <= 0 || !phoneNSNOK(cc, r.digits[skip+ccLen+used:digits]) {
+		nsn := r.digits[skip+ccLen+used : digits]
+		if skip == 0 && len(nsn) > 1 && nsn[0] == '0' && trunk == 0 && int(r.length[0]) == ccLen {
+			// The trunk prefix written after a "+" and the code, "+49 0170 …", where
+			// the code's numbers never start with 0.
+			if phoneCodes[cc].first&1 == 0 {
+				nsn = nsn[1:]
+			}
+		}
+		if !phoneNSNOK(cc, nsn) {
 			continue
 		}
 		if e := r.end[k]; phoneRightOK(src, e) {
@@ -183,7 +226,7 @@ func phoneCallingCode(d []byte, max int) (cc, ccLen int) {
 			return 0, 0
 		}
 		cc = cc*10 + int(d[k]-'0')
-		if phoneNSNLengths[cc] != 0 {
+		if phoneCodes[cc].lengths != 0 {
 			return cc, k + 1
 		}
 	}
@@ -191,14 +234,18 @@ func phoneCallingCode(d []byte, max int) (cc, ccLen int) {
 }
 
 // phoneNSNOK reports whether nsn, a national significant number, has a
-// possible length for the calling code cc (and, for NANP, the shape of one).
+// possible length and first digit for the calling code cc (and, for NANP,
+// the shape of one).
 //
 // Numbers shorter than six digits are only taken where the code has no
 // longer ones: elsewhere they are short codes, or figures that are not phone
 // numbers at all (+49 1701).
 func phoneNSNOK(cc int, nsn []byte) bool {
-	lengths := phoneNSNLengths[cc]
-	if len(nsn) > 17 || lengths&(1<<uint(len(nsn))) == 0 || len(nsn) < 6 && lengths>>6 != 0 {
+	pc := phoneCodes[cc]
+	if len(nsn) == 0 || len(nsn) > 17 || pc.lengths&(1<<uint(len(nsn))) == 0 || len(nsn) < 6 && pc.lengths>>6 != 0 {
+		return false
+	}
+	if pc.first&(1<<(nsn[0]-'0')) == 0 {
 		return false
 	}
 	if cc == 1 {
@@ -244,7 +291,7 @@ func phoneRightOK(src []byte, end int) bool {
 //	  1-202-555-0173, 1 (202) 555-0173                          NANP with 1 (keep 1)
 //	  612 345 678, 912 34 56 78        ES: 9 digits starting 6–9, 3-3-3 or 3-2-2-2
 //	  347 123 4567, 347 1234567        IT mobile: 10 digits starting 3
-func phoneNational(src []byte, r phoneRun) (end, keep int) {
+func phoneNational(src []byte, r *phoneRun) (end, keep int) {
 	for k := 1; k < r.n; k++ {
 		if r.paren[k] && !(k == 1 && r.length[0] == 1 && r.digits[0] == '1') {
 			return -1, 0
@@ -324,7 +371,7 @@ func phoneNational(src []byte, r phoneRun) (end, keep int) {
 // nanpLayout reports whether the groups of r from s on are a NANP number,
 // (NXX) NXX-XXXX or NXX-NXX-XXXX with one separator throughout, after a
 // leading group "1" when s is 1.
-func nanpLayout(r phoneRun, s int) bool {
+func nanpLayout(r *phoneRun, s int) bool {
 	if s == 1 && (r.length[0] != 1 || r.digits[0] != '1' || r.paren[0] || !phoneSepIn(r.sep[1], " -.")) {
 		return false
 	}

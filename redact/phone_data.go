@@ -3,225 +3,224 @@
 
 package redact
 
-// phoneNSNLengths maps an international calling code to the set of lengths a
-// national significant number under it may have: bit n is set when n digits
-// is a possible length. An unassigned code maps to 0. Calling codes are
-// prefix-free, so a number's code is its shortest leading digits with a
-// non-zero entry.
-var phoneNSNLengths = [1000]uint32{
-	1:   0x480,   // AG AI AS BB BM BS CA DM …: 7,10
-	7:   0x4400,  // KZ RU: 10,14
-	20:  0x700,   // EG: 8,9,10
-	27:  0x7e0,   // ZA: 5,6,7,8,9,10
-	30:  0x1c00,  // GR: 10,11,12
-	31:  0xfe0,   // NL: 5,6,7,8,9,10,11
-	32:  0x300,   // BE: 8,9
-	33:  0x200,   // FR: 9
-	34:  0x200,   // ES: 9
-	36:  0x300,   // HU: 8,9
-	39:  0x1fc0,  // IT VA: 6,7,8,9,10,11,12
-	40:  0x240,   // RO: 6,9
-	41:  0x1200,  // CH: 9,12
-	43:  0x3ff0,  // AT: 4,5,6,7,8,9,10,11,12,13
-	44:  0x680,   // GB GG IM JE: 7,9,10
-	45:  0x100,   // DK: 8
-	46:  0x17c0,  // SE: 6,7,8,9,10,12
-	47:  0x120,   // NO SJ: 5,8
-	48:  0x7c0,   // PL: 6,7,8,9,10
-	49:  0xfff0,  // DE: 4,5,6,7,8,9,10,11,12,13,14,15
-	51:  0x300,   // PE: 8,9
-	52:  0x400,   // MX: 10
-	53:  0x5c0,   // CU: 6,7,8,10
-	54:  0xc00,   // AR: 10,11
-	55:  0xf00,   // BR: 8,9,10,11
-	56:  0xe00,   // CL: 9,10,11
-	57:  0xd00,   // CO: 8,10,11
-	58:  0x400,   // VE: 10
-	60:  0x700,   // MY: 8,9,10
-	61:  0x17e0,  // AU CC CX: 5,6,7,8,9,10,12
-	62:  0x3ff80, // ID: 7,8,9,10,11,12,13,14,15,16,17
-	63:  0x3f40,  // PH: 6,8,9,10,11,12,13
-	64:  0x7e0,   // NZ: 5,6,7,8,9,10
-	65:  0xd00,   // SG: 8,10,11
-	66:  0x2700,  // TH: 8,9,10,13
-	81:  0x3ff00, // JP: 8,9,10,11,12,13,14,15,16,17
-	82:  0x7f60,  // KR: 5,6,8,9,10,11,12,13,14
-	84:  0x780,   // VN: 7,8,9,10
-	86:  0x1f80,  // CN: 7,8,9,10,11,12
-	90:  0x3480,  // TR: 7,10,12,13
-	91:  0x3f00,  // IN: 8,9,10,11,12,13
-	92:  0x1f00,  // PK: 8,9,10,11,12
-	93:  0x200,   // AF: 9
-	94:  0x200,   // LK: 9
-	95:  0x7c0,   // MM: 6,7,8,9,10
-	98:  0x4f0,   // IR: 4,5,6,7,10
-	211: 0x200,   // SS: 9
-	212: 0x200,   // EH MA: 9
-	213: 0x300,   // DZ: 8,9
-	216: 0x100,   // TN: 8
-	218: 0x200,   // LY: 9
-	220: 0x80,    // GM: 7
-	221: 0x200,   // SN: 9
-	222: 0x100,   // MR: 8
-	223: 0x100,   // ML: 8
-	224: 0x300,   // GN: 8,9
-	225: 0x400,   // CI: 10
-	226: 0x100,   // BF: 8
-	227: 0x100,   // NE: 8
-	228: 0x100,   // TG: 8
-	229: 0x500,   // BJ: 8,10
-	230: 0x580,   // MU: 7,8,10
-	231: 0x380,   // LR: 7,8,9
-	232: 0x100,   // SL: 8
-	233: 0x300,   // GH: 8,9
-	234: 0x7c00,  // NG: 10,11,12,13,14
-	235: 0x100,   // TD: 8
-	236: 0x100,   // CF: 8
-	237: 0x300,   // CM: 8,9
-	238: 0x80,    // CV: 7
-	239: 0x80,    // ST: 7
-	240: 0x200,   // GQ: 9
-	241: 0x180,   // GA: 7,8
-	242: 0x200,   // CG: 9
-	243: 0x780,   // CD: 7,8,9,10
-	244: 0x200,   // AO: 9
-	245: 0x280,   // GW: 7,9
-	246: 0x80,    // IO: 7
-	247: 0x60,    // AC: 5,6
-	248: 0x80,    // SC: 7
-	249: 0x200,   // SD: 9
-	250: 0x300,   // RW: 8,9
-	251: 0x200,   // ET: 9
-	252: 0x3c0,   // SO: 6,7,8,9
-	253: 0x100,   // DJ: 8
-	254: 0x780,   // KE: 7,8,9,10
-	255: 0x200,   // TZ: 9
-	256: 0x200,   // UG: 9
-	257: 0x100,   // BI: 8
-	258: 0x300,   // MZ: 8,9
-	260: 0x200,   // ZM: 9
-	261: 0x200,   // MG: 9
-	262: 0x200,   // RE YT: 9
-	263: 0x7e0,   // ZW: 5,6,7,8,9,10
-	264: 0x300,   // NA: 8,9
-	265: 0x280,   // MW: 7,9
-	266: 0x100,   // LS: 8
-	267: 0x580,   // BW: 7,8,10
-	268: 0x300,   // SZ: 8,9
-	269: 0x80,    // KM: 7
-	290: 0x30,    // SH TA: 4,5
-	291: 0x80,    // ER: 7
-	297: 0x80,    // AW: 7
-	298: 0x40,    // FO: 6
-	299: 0x40,    // GL: 6
-	350: 0x100,   // GI: 8
-	351: 0x200,   // PT: 9
-	352: 0xff0,   // LU: 4,5,6,7,8,9,10,11
-	353: 0x780,   // IE: 7,8,9,10
-	354: 0x280,   // IS: 7,9
-	355: 0x3c0,   // AL: 6,7,8,9
-	356: 0x100,   // MT: 8
-	357: 0x100,   // CY: 8
-	358: 0x1fe0,  // AX FI: 5,6,7,8,9,10,11,12
-	359: 0x13c0,  // BG: 6,7,8,9,12
-	370: 0x100,   // LT: 8
-	371: 0x100,   // LV: 8
-	372: 0x580,   // EE: 7,8,10
-	373: 0x100,   // MD: 8
-	374: 0x100,   // AM: 8
-	375: 0xfc0,   // BY: 6,7,8,9,10,11
-	376: 0x340,   // AD: 6,8,9
-	377: 0x300,   // MC: 8,9
-	378: 0x500,   // SM: 8,10
-	380: 0x600,   // UA: 9,10
-	381: 0x1fc0,  // RS: 6,7,8,9,10,11,12
-	382: 0x300,   // ME: 8,9
-	383: 0x1f00,  // XK: 8,9,10,11,12
-	385: 0x380,   // HR: 7,8,9
-	386: 0x1e0,   // SI: 5,6,7,8
-	387: 0x300,   // BA: 8,9
-	389: 0x100,   // MK: 8
-	420: 0x1e00,  // CZ: 9,10,11,12
-	421: 0x2c0,   // SK: 6,7,9
-	423: 0x280,   // LI: 7,9
-	500: 0x20,    // FK: 5
-	501: 0x880,   // BZ: 7,11
-	502: 0x900,   // GT: 8,11
-	503: 0x980,   // SV: 7,8,11
-	504: 0x900,   // HN: 8,11
-	505: 0x100,   // NI: 8
-	506: 0x500,   // CR: 8,10
-	507: 0xd80,   // PA: 7,8,10,11
-	508: 0x240,   // PM: 6,9
-	509: 0x100,   // HT: 8
-	590: 0x200,   // BL GP MF: 9
-	591: 0x300,   // BO: 8,9
-	592: 0x80,    // GY: 7
-	593: 0xf00,   // EC: 8,9,10,11
-	594: 0x200,   // GF: 9
-	595: 0xfc0,   // PY: 6,7,8,9,10,11
-	596: 0x200,   // MQ: 9
-	597: 0xc0,    // SR: 6,7
-	598: 0x3ff0,  // UY: 4,5,6,7,8,9,10,11,12,13
-	599: 0x180,   // BQ CW: 7,8
-	670: 0x180,   // TL: 7,8
-	672: 0x40,    // NF: 6
-	673: 0x80,    // BN: 7
-	674: 0x80,    // NR: 7
-	675: 0x180,   // PG: 7,8
-	676: 0xa0,    // TO: 5,7
-	677: 0xa0,    // SB: 5,7
-	678: 0xa0,    // VU: 5,7
-	679: 0x880,   // FJ: 7,11
-	680: 0x80,    // PW: 7
-	681: 0x240,   // WF: 6,9
-	682: 0x20,    // CK: 5
-	683: 0x90,    // NU: 4,7
-	685: 0x4e0,   // WS: 5,6,7,10
-	686: 0x120,   // KI: 5,8
-	687: 0x40,    // NC: 6
-	688: 0xe0,    // TV: 5,6,7
-	689: 0x340,   // PF: 6,8,9
-	690: 0xf0,    // TK: 4,5,6,7
-	691: 0x80,    // FM: 7
-	692: 0x80,    // MH: 7
-	800: 0x100,   // 001: 8
-	808: 0x100,   // 001: 8
-	850: 0x500,   // KP: 8,10
-	852: 0xbe0,   // HK: 5,6,7,8,9,11
-	853: 0x180,   // MO: 7,8
-	855: 0x700,   // KH: 8,9,10
-	856: 0x700,   // LA: 8,9,10
-	870: 0x1200,  // 001: 9,12
-	878: 0x1000,  // 001: 12
-	880: 0x7c0,   // BD: 6,7,8,9,10
-	881: 0x600,   // 001: 9,10
-	882: 0x1f80,  // 001: 7,8,9,10,11,12
-	883: 0x1f00,  // 001: 8,9,10,11,12
-	886: 0xf80,   // TW: 7,8,9,10,11
-	888: 0x800,   // 001: 11
-	960: 0x480,   // MV: 7,10
-	961: 0x180,   // LB: 7,8
-	962: 0x300,   // JO: 8,9
-	963: 0x300,   // SY: 8,9
-	964: 0x700,   // IQ: 8,9,10
-	965: 0x180,   // KW: 7,8
-	966: 0x600,   // SA: 9,10
-	967: 0x380,   // YE: 7,8,9
-	968: 0x380,   // OM: 7,8,9
-	970: 0x700,   // PS: 8,9,10
-	971: 0x1fe0,  // AE: 5,6,7,8,9,10,11,12
-	972: 0x1f80,  // IL: 7,8,9,10,11,12
-	973: 0x100,   // BH: 8
-	974: 0xb80,   // QA: 7,8,9,11
-	975: 0x180,   // BT: 7,8
-	976: 0x700,   // MN: 8,9,10
-	977: 0xd00,   // NP: 8,10,11
-	979: 0x200,   // 001: 9
-	992: 0x200,   // TJ: 9
-	993: 0x100,   // TM: 8
-	994: 0x200,   // AZ: 9
-	995: 0x200,   // GE: 9
-	996: 0x600,   // KG: 9,10
-	998: 0x200,   // UZ: 9
+// phoneCodes maps an international calling code to what a national
+// significant number under it may look like. An unassigned code maps to
+// the zero value. Calling codes are prefix-free, so a number's code is its
+// shortest leading digits with a non-zero entry.
+var phoneCodes = [1000]phoneCode{
+	1:   {0x480, 0x3fc},   // AG AI AS BB BM BS CA DM …: lengths 7,10, first digit 2,3,4,5,6,7,8,9
+	7:   {0x4400, 0x398},  // KZ RU: lengths 10,14, first digit 3,4,7,8,9
+	20:  {0x700, 0x37e},   // EG: lengths 8,9,10, first digit 1,2,3,4,5,6,8,9
+	27:  {0x7e0, 0x3fe},   // ZA: lengths 5,6,7,8,9,10, first digit 1,2,3,4,5,6,7,8,9
+	30:  {0x1c00, 0x3e4},  // GR: lengths 10,11,12, first digit 2,5,6,7,8,9
+	31:  {0xfe0, 0x3fe},   // NL: lengths 5,6,7,8,9,10,11, first digit 1,2,3,4,5,6,7,8,9
+	32:  {0x300, 0x3fe},   // BE: lengths 8,9, first digit 1,2,3,4,5,6,7,8,9
+	33:  {0x200, 0x3fe},   // FR: lengths 9, first digit 1,2,3,4,5,6,7,8,9
+	34:  {0x200, 0x3e0},   // ES: lengths 9, first digit 5,6,7,8,9
+	36:  {0x300, 0x3fe},   // HU: lengths 8,9, first digit 1,2,3,4,5,6,7,8,9
+	39:  {0x1fc0, 0x1bb},  // IT VA: lengths 6,7,8,9,10,11,12, first digit 0,1,3,4,5,7,8
+	40:  {0x240, 0x3cc},   // RO: lengths 6,9, first digit 2,3,6,7,8,9
+	41:  {0x1200, 0x3fc},  // CH: lengths 9,12, first digit 2,3,4,5,6,7,8,9
+	43:  {0x3ff0, 0x3fe},  // AT: lengths 4,5,6,7,8,9,10,11,12,13, first digit 1,2,3,4,5,6,7,8,9
+	44:  {0x680, 0x3ae},   // GB GG IM JE: lengths 7,9,10, first digit 1,2,3,5,7,8,9
+	45:  {0x100, 0x3fc},   // DK: lengths 8, first digit 2,3,4,5,6,7,8,9
+	46:  {0x17c0, 0x3fe},  // SE: lengths 6,7,8,9,10,12, first digit 1,2,3,4,5,6,7,8,9
+	47:  {0x120, 0x3fd},   // NO SJ: lengths 5,8, first digit 0,2,3,4,5,6,7,8,9
+	48:  {0x7c0, 0x3fe},   // PL: lengths 6,7,8,9,10, first digit 1,2,3,4,5,6,7,8,9
+	49:  {0xfff0, 0x3fe},  // DE: lengths 4,5,6,7,8,9,10,11,12,13,14,15, first digit 1,2,3,4,5,6,7,8,9
+	51:  {0x300, 0x3f2},   // PE: lengths 8,9, first digit 1,4,5,6,7,8,9
+	52:  {0x400, 0x3fc},   // MX: lengths 10, first digit 2,3,4,5,6,7,8,9
+	53:  {0x5c0, 0x1fc},   // CU: lengths 6,7,8,10, first digit 2,3,4,5,6,7,8
+	54:  {0xc00, 0x34e},   // AR: lengths 10,11, first digit 1,2,3,6,8,9
+	55:  {0xf00, 0x3fe},   // BR: lengths 8,9,10,11, first digit 1,2,3,4,5,6,7,8,9
+	56:  {0xe00, 0x3fe},   // CL: lengths 9,10,11, first digit 1,2,3,4,5,6,7,8,9
+	57:  {0xd00, 0x25a},   // CO: lengths 8,10,11, first digit 1,3,4,6,9
+	58:  {0x400, 0x374},   // VE: lengths 10, first digit 2,4,5,6,8,9
+	60:  {0x700, 0x3fa},   // MY: lengths 8,9,10, first digit 1,3,4,5,6,7,8,9
+	61:  {0x17e0, 0x19e},  // AU CC CX: lengths 5,6,7,8,9,10,12, first digit 1,2,3,4,7,8
+	62:  {0x3ff80, 0x3ff}, // ID: lengths 7,8,9,10,11,12,13,14,15,16,17, first digit 0,1,2,3,4,5,6,7,8,9
+	63:  {0x3f40, 0x3fe},  // PH: lengths 6,8,9,10,11,12,13, first digit 1,2,3,4,5,6,7,8,9
+	64:  {0x7e0, 0x3fe},   // NZ: lengths 5,6,7,8,9,10, first digit 1,2,3,4,5,6,7,8,9
+	65:  {0xd00, 0x3ca},   // SG: lengths 8,10,11, first digit 1,3,6,7,8,9
+	66:  {0x2700, 0x3ff},  // TH: lengths 8,9,10,13, first digit 0,1,2,3,4,5,6,7,8,9
+	81:  {0x3ff00, 0x3ff}, // JP: lengths 8,9,10,11,12,13,14,15,16,17, first digit 0,1,2,3,4,5,6,7,8,9
+	82:  {0x7f60, 0x1ff},  // KR: lengths 5,6,8,9,10,11,12,13,14, first digit 0,1,2,3,4,5,6,7,8
+	84:  {0x780, 0x3ee},   // VN: lengths 7,8,9,10, first digit 1,2,3,5,6,7,8,9
+	86:  {0x1f80, 0x3fe},  // CN: lengths 7,8,9,10,11,12, first digit 1,2,3,4,5,6,7,8,9
+	90:  {0x3480, 0x33c},  // TR: lengths 7,10,12,13, first digit 2,3,4,5,8,9
+	91:  {0x3f00, 0x3ff},  // IN: lengths 8,9,10,11,12,13, first digit 0,1,2,3,4,5,6,7,8,9
+	92:  {0x1f00, 0x3fe},  // PK: lengths 8,9,10,11,12, first digit 1,2,3,4,5,6,7,8,9
+	93:  {0x200, 0xfc},    // AF: lengths 9, first digit 2,3,4,5,6,7
+	94:  {0x200, 0x3fe},   // LK: lengths 9, first digit 1,2,3,4,5,6,7,8,9
+	95:  {0x7c0, 0x3f6},   // MM: lengths 6,7,8,9,10, first digit 1,2,4,5,6,7,8,9
+	98:  {0x4f0, 0x3fe},   // IR: lengths 4,5,6,7,10, first digit 1,2,3,4,5,6,7,8,9
+	211: {0x200, 0x202},   // SS: lengths 9, first digit 1,9
+	212: {0x200, 0x1e0},   // EH MA: lengths 9, first digit 5,6,7,8
+	213: {0x300, 0x3fe},   // DZ: lengths 8,9, first digit 1,2,3,4,5,6,7,8,9
+	216: {0x100, 0x3bc},   // TN: lengths 8, first digit 2,3,4,5,7,8,9
+	218: {0x200, 0x3fc},   // LY: lengths 9, first digit 2,3,4,5,6,7,8,9
+	220: {0x80, 0x3fc},    // GM: lengths 7, first digit 2,3,4,5,6,7,8,9
+	221: {0x200, 0x388},   // SN: lengths 9, first digit 3,7,8,9
+	222: {0x100, 0x11c},   // MR: lengths 8, first digit 2,3,4,8
+	223: {0x100, 0x3f4},   // ML: lengths 8, first digit 2,4,5,6,7,8,9
+	224: {0x300, 0xc8},    // GN: lengths 8,9, first digit 3,6,7
+	225: {0x400, 0x5},     // CI: lengths 10, first digit 0,2
+	226: {0x100, 0xf5},    // BF: lengths 8, first digit 0,2,4,5,6,7
+	227: {0x100, 0x385},   // NE: lengths 8, first digit 0,2,7,8,9
+	228: {0x100, 0x284},   // TG: lengths 8, first digit 2,7,9
+	229: {0x500, 0x101},   // BJ: lengths 8,10, first digit 0,8
+	230: {0x580, 0x1fc},   // MU: lengths 7,8,10, first digit 2,3,4,5,6,7,8
+	231: {0x380, 0x1fc},   // LR: lengths 7,8,9, first digit 2,3,4,5,6,7,8
+	232: {0x100, 0x3cc},   // SL: lengths 8, first digit 2,3,6,7,8,9
+	233: {0x300, 0x12c},   // GH: lengths 8,9, first digit 2,3,5,8
+	234: {0x7c00, 0x384},  // NG: lengths 10,11,12,13,14, first digit 2,7,8,9
+	235: {0x100, 0x3cc},   // TD: lengths 8, first digit 2,3,6,7,8,9
+	236: {0x100, 0x1c4},   // CF: lengths 8, first digit 2,6,7,8
+	237: {0x300, 0x144},   // CM: lengths 8,9, first digit 2,6,8
+	238: {0x80, 0x33c},    // CV: lengths 7, first digit 2,3,4,5,8,9
+	239: {0x80, 0x204},    // ST: lengths 7, first digit 2,9
+	240: {0x200, 0x32c},   // GQ: lengths 9, first digit 2,3,5,8,9
+	241: {0x180, 0xff},    // GA: lengths 7,8, first digit 0,1,2,3,4,5,6,7
+	242: {0x200, 0x105},   // CG: lengths 9, first digit 0,2,8
+	243: {0x780, 0x37e},   // CD: lengths 7,8,9,10, first digit 1,2,3,4,5,6,8,9
+	244: {0x200, 0x204},   // AO: lengths 9, first digit 2,9
+	245: {0x280, 0x210},   // GW: lengths 7,9, first digit 4,9
+	246: {0x80, 0x8},      // IO: lengths 7, first digit 3
+	247: {0x60, 0x373},    // AC: lengths 5,6, first digit 0,1,4,5,6,8,9
+	248: {0x80, 0x354},    // SC: lengths 7, first digit 2,4,6,8,9
+	249: {0x200, 0x202},   // SD: lengths 9, first digit 1,9
+	250: {0x300, 0x385},   // RW: lengths 8,9, first digit 0,2,7,8,9
+	251: {0x200, 0x3be},   // ET: lengths 9, first digit 1,2,3,4,5,7,8,9
+	252: {0x3c0, 0x3fe},   // SO: lengths 6,7,8,9, first digit 1,2,3,4,5,6,7,8,9
+	253: {0x100, 0x84},    // DJ: lengths 8, first digit 2,7
+	254: {0x780, 0x3f6},   // KE: lengths 7,8,9,10, first digit 1,2,4,5,6,7,8,9
+	255: {0x200, 0x3f4},   // TZ: lengths 9, first digit 2,4,5,6,7,8,9
+	256: {0x200, 0x39c},   // UG: lengths 9, first digit 2,3,4,7,8,9
+	257: {0x100, 0xcc},    // BI: lengths 8, first digit 2,3,6,7
+	258: {0x300, 0x104},   // MZ: lengths 8,9, first digit 2,8
+	260: {0x200, 0x3e4},   // ZM: lengths 9, first digit 2,5,6,7,8,9
+	261: {0x200, 0xc},     // MG: lengths 9, first digit 2,3
+	262: {0x200, 0x3c4},   // RE YT: lengths 9, first digit 2,6,7,8,9
+	263: {0x7e0, 0x3fe},   // ZW: lengths 5,6,7,8,9,10, first digit 1,2,3,4,5,6,7,8,9
+	264: {0x300, 0x140},   // NA: lengths 8,9, first digit 6,8
+	265: {0x280, 0x38e},   // MW: lengths 7,9, first digit 1,2,3,7,8,9
+	266: {0x100, 0x164},   // LS: lengths 8, first digit 2,5,6,8
+	267: {0x580, 0x3fd},   // BW: lengths 7,8,10, first digit 0,2,3,4,5,6,7,8,9
+	268: {0x300, 0x28d},   // SZ: lengths 8,9, first digit 0,2,3,7,9
+	269: {0x80, 0x198},    // KM: lengths 7, first digit 3,4,7,8
+	290: {0x30, 0x164},    // SH TA: lengths 4,5, first digit 2,5,6,8
+	291: {0x80, 0x182},    // ER: lengths 7, first digit 1,7,8
+	297: {0x80, 0x3e4},    // AW: lengths 7, first digit 2,5,6,7,8,9
+	298: {0x40, 0x3fc},    // FO: lengths 6, first digit 2,3,4,5,6,7,8,9
+	299: {0x40, 0x3fe},    // GL: lengths 6, first digit 1,2,3,4,5,6,7,8,9
+	350: {0x100, 0x64},    // GI: lengths 8, first digit 2,5,6
+	351: {0x200, 0x3ce},   // PT: lengths 9, first digit 1,2,3,6,7,8,9
+	352: {0xff0, 0x3fc},   // LU: lengths 4,5,6,7,8,9,10,11, first digit 2,3,4,5,6,7,8,9
+	353: {0x780, 0x3f6},   // IE: lengths 7,8,9,10, first digit 1,2,4,5,6,7,8,9
+	354: {0x280, 0x3f8},   // IS: lengths 7,9, first digit 3,4,5,6,7,8,9
+	355: {0x3c0, 0x3fc},   // AL: lengths 6,7,8,9, first digit 2,3,4,5,6,7,8,9
+	356: {0x100, 0x3ac},   // MT: lengths 8, first digit 2,3,5,7,8,9
+	357: {0x100, 0x3a4},   // CY: lengths 8, first digit 2,5,7,8,9
+	358: {0x1fe0, 0x3fe},  // AX FI: lengths 5,6,7,8,9,10,11,12, first digit 1,2,3,4,5,6,7,8,9
+	359: {0x13c0, 0x3fd},  // BG: lengths 6,7,8,9,12, first digit 0,2,3,4,5,6,7,8,9
+	370: {0x100, 0x3f8},   // LT: lengths 8, first digit 3,4,5,6,7,8,9
+	371: {0x100, 0x3c4},   // LV: lengths 8, first digit 2,6,7,8,9
+	372: {0x580, 0x3f8},   // EE: lengths 7,8,10, first digit 3,4,5,6,7,8,9
+	373: {0x100, 0x3ec},   // MD: lengths 8, first digit 2,3,5,6,7,8,9
+	374: {0x100, 0x3fe},   // AM: lengths 8, first digit 1,2,3,4,5,6,7,8,9
+	375: {0xfc0, 0x31e},   // BY: lengths 6,7,8,9,10,11, first digit 1,2,3,4,8,9
+	376: {0x340, 0x3ea},   // AD: lengths 6,8,9, first digit 1,3,5,6,7,8,9
+	377: {0x300, 0x3d8},   // MC: lengths 8,9, first digit 3,4,6,7,8,9
+	378: {0x500, 0xe1},    // SM: lengths 8,10, first digit 0,5,6,7
+	380: {0x600, 0x3f8},   // UA: lengths 9,10, first digit 3,4,5,6,7,8,9
+	381: {0x1fc0, 0x3ce},  // RS: lengths 6,7,8,9,10,11,12, first digit 1,2,3,6,7,8,9
+	382: {0x300, 0x3fc},   // ME: lengths 8,9, first digit 2,3,4,5,6,7,8,9
+	383: {0x1f00, 0x31c},  // XK: lengths 8,9,10,11,12, first digit 2,3,4,8,9
+	385: {0x380, 0x3fe},   // HR: lengths 7,8,9, first digit 1,2,3,4,5,6,7,8,9
+	386: {0x1e0, 0x3fe},   // SI: lengths 5,6,7,8, first digit 1,2,3,4,5,6,7,8,9
+	387: {0x300, 0x3f8},   // BA: lengths 8,9, first digit 3,4,5,6,7,8,9
+	389: {0x100, 0x1bc},   // MK: lengths 8, first digit 2,3,4,5,7,8
+	420: {0x1e00, 0x3fc},  // CZ: lengths 9,10,11,12, first digit 2,3,4,5,6,7,8,9
+	421: {0x2c0, 0x37c},   // SK: lengths 6,7,9, first digit 2,3,4,5,6,8,9
+	423: {0x280, 0x3cc},   // LI: lengths 7,9, first digit 2,3,6,7,8,9
+	500: {0x20, 0xfc},     // FK: lengths 5, first digit 2,3,4,5,6,7
+	501: {0x880, 0x1fd},   // BZ: lengths 7,11, first digit 0,2,3,4,5,6,7,8
+	502: {0x900, 0x1fe},   // GT: lengths 8,11, first digit 1,2,3,4,5,6,7,8
+	503: {0x980, 0x3e4},   // SV: lengths 7,8,11, first digit 2,5,6,7,8,9
+	504: {0x900, 0x38c},   // HN: lengths 8,11, first digit 2,3,7,8,9
+	505: {0x100, 0x1e6},   // NI: lengths 8, first digit 1,2,5,6,7,8
+	506: {0x500, 0x3fc},   // CR: lengths 8,10, first digit 2,3,4,5,6,7,8,9
+	507: {0xd80, 0x3ff},   // PA: lengths 7,8,10,11, first digit 0,1,2,3,4,5,6,7,8,9
+	508: {0x240, 0x3fc},   // PM: lengths 6,9, first digit 2,3,4,5,6,7,8,9
+	509: {0x100, 0x33c},   // HT: lengths 8, first digit 2,3,4,5,8,9
+	590: {0x200, 0x3e0},   // BL GP MF: lengths 9, first digit 5,6,7,8,9
+	591: {0x300, 0x1fc},   // BO: lengths 8,9, first digit 2,3,4,5,6,7,8
+	592: {0x80, 0x3fc},    // GY: lengths 7, first digit 2,3,4,5,6,7,8,9
+	593: {0xf00, 0x2fe},   // EC: lengths 8,9,10,11, first digit 1,2,3,4,5,6,7,9
+	594: {0x200, 0x3e0},   // GF: lengths 9, first digit 5,6,7,8,9
+	595: {0xfc0, 0x3fc},   // PY: lengths 6,7,8,9,10,11, first digit 2,3,4,5,6,7,8,9
+	596: {0x200, 0x3e0},   // MQ: lengths 9, first digit 5,6,7,8,9
+	597: {0xc0, 0x3fc},    // SR: lengths 6,7, first digit 2,3,4,5,6,7,8,9
+	598: {0x3ff0, 0x317},  // UY: lengths 4,5,6,7,8,9,10,11,12,13, first digit 0,1,2,4,8,9
+	599: {0x180, 0x2d8},   // BQ CW: lengths 7,8, first digit 3,4,6,7,9
+	670: {0x180, 0x39c},   // TL: lengths 7,8, first digit 2,3,4,7,8,9
+	672: {0x40, 0xa},      // NF: lengths 6, first digit 1,3
+	673: {0x80, 0x1bc},    // BN: lengths 7, first digit 2,3,4,5,7,8
+	674: {0x80, 0x3f4},    // NR: lengths 7, first digit 2,4,5,6,7,8,9
+	675: {0x180, 0x3fe},   // PG: lengths 7,8, first digit 1,2,3,4,5,6,7,8,9
+	676: {0xa0, 0x3fd},    // TO: lengths 5,7, first digit 0,2,3,4,5,6,7,8,9
+	677: {0xa0, 0x3fe},    // SB: lengths 5,7, first digit 1,2,3,4,5,6,7,8,9
+	678: {0xa0, 0x3bc},    // VU: lengths 5,7, first digit 2,3,4,5,7,8,9
+	679: {0x880, 0x3fd},   // FJ: lengths 7,11, first digit 0,2,3,4,5,6,7,8,9
+	680: {0x80, 0x3fc},    // PW: lengths 7, first digit 2,3,4,5,6,7,8,9
+	681: {0x240, 0x390},   // WF: lengths 6,9, first digit 4,7,8,9
+	682: {0x20, 0x1bc},    // CK: lengths 5, first digit 2,3,4,5,7,8
+	683: {0x90, 0x1f0},    // NU: lengths 4,7, first digit 4,5,6,7,8
+	685: {0x4e0, 0x1fc},   // WS: lengths 5,6,7,10, first digit 2,3,4,5,6,7,8
+	686: {0x120, 0x1fc},   // KI: lengths 5,8, first digit 2,3,4,5,6,7,8
+	687: {0x40, 0x3bd},    // NC: lengths 6, first digit 0,2,3,4,5,7,8,9
+	688: {0xe0, 0x284},    // TV: lengths 5,6,7, first digit 2,7,9
+	689: {0x340, 0x110},   // PF: lengths 6,8,9, first digit 4,8
+	690: {0xf0, 0x9c},     // TK: lengths 4,5,6,7, first digit 2,3,4,7
+	691: {0x80, 0x308},    // FM: lengths 7, first digit 3,8,9
+	692: {0x80, 0x7c},     // MH: lengths 7, first digit 2,3,4,5,6
+	800: {0x100, 0x3ff},   // 001: lengths 8, first digit 0,1,2,3,4,5,6,7,8,9
+	808: {0x100, 0x3fe},   // 001: lengths 8, first digit 1,2,3,4,5,6,7,8,9
+	850: {0x500, 0x1fe},   // KP: lengths 8,10, first digit 1,2,3,4,5,6,7,8
+	852: {0xbe0, 0x3fc},   // HK: lengths 5,6,7,8,9,11, first digit 2,3,4,5,6,7,8,9
+	853: {0x180, 0x145},   // MO: lengths 7,8, first digit 0,2,6,8
+	855: {0x700, 0x3fe},   // KH: lengths 8,9,10, first digit 1,2,3,4,5,6,7,8,9
+	856: {0x700, 0x1fc},   // LA: lengths 8,9,10, first digit 2,3,4,5,6,7,8
+	870: {0x1200, 0xec},   // 001: lengths 9,12, first digit 2,3,5,6,7
+	878: {0x1000, 0x2},    // 001: lengths 12, first digit 1
+	880: {0x7c0, 0x3fe},   // BD: lengths 6,7,8,9,10, first digit 1,2,3,4,5,6,7,8,9
+	881: {0x600, 0x3cf},   // 001: lengths 9,10, first digit 0,1,2,3,6,7,8,9
+	882: {0x1f80, 0x23e},  // 001: lengths 7,8,9,10,11,12, first digit 1,2,3,4,5,9
+	883: {0x1f00, 0x3e},   // 001: lengths 8,9,10,11,12, first digit 1,2,3,4,5
+	886: {0xf80, 0x3fc},   // TW: lengths 7,8,9,10,11, first digit 2,3,4,5,6,7,8,9
+	888: {0x800, 0x3ff},   // 001: lengths 11, first digit 0,1,2,3,4,5,6,7,8,9
+	960: {0x480, 0x3d8},   // MV: lengths 7,10, first digit 3,4,6,7,8,9
+	961: {0x180, 0x3fe},   // LB: lengths 7,8, first digit 1,2,3,4,5,6,7,8,9
+	962: {0x300, 0x3fc},   // JO: lengths 8,9, first digit 2,3,4,5,6,7,8,9
+	963: {0x300, 0x23e},   // SY: lengths 8,9, first digit 1,2,3,4,5,9
+	964: {0x700, 0xfe},    // IQ: lengths 8,9,10, first digit 1,2,3,4,5,6,7
+	965: {0x180, 0x276},   // KW: lengths 7,8, first digit 1,2,4,5,6,9
+	966: {0x600, 0x322},   // SA: lengths 9,10, first digit 1,5,8,9
+	967: {0x380, 0xfe},    // YE: lengths 7,8,9, first digit 1,2,3,4,5,6,7
+	968: {0x380, 0x3a6},   // OM: lengths 7,8,9, first digit 1,2,5,7,8,9
+	970: {0x700, 0x336},   // PS: lengths 8,9,10, first digit 1,2,4,5,8,9
+	971: {0x1fe0, 0x3fc},  // AE: lengths 5,6,7,8,9,10,11,12, first digit 2,3,4,5,6,7,8,9
+	972: {0x1f80, 0x3be},  // IL: lengths 7,8,9,10,11,12, first digit 1,2,3,4,5,7,8,9
+	973: {0x100, 0x3ca},   // BH: lengths 8, first digit 1,3,6,7,8,9
+	974: {0xb80, 0x1fd},   // QA: lengths 7,8,9,11, first digit 0,2,3,4,5,6,7,8
+	975: {0x180, 0x1fe},   // BT: lengths 7,8, first digit 1,2,3,4,5,6,7,8
+	976: {0x700, 0x3e6},   // MN: lengths 8,9,10, first digit 1,2,5,6,7,8,9
+	977: {0xd00, 0x3fe},   // NP: lengths 8,10,11, first digit 1,2,3,4,5,6,7,8,9
+	979: {0x200, 0x22a},   // 001: lengths 9, first digit 1,3,5,9
+	992: {0x200, 0x3ff},   // TJ: lengths 9, first digit 0,1,2,3,4,5,6,7,8,9
+	993: {0x100, 0xfe},    // TM: lengths 8, first digit 1,2,3,4,5,6,7
+	994: {0x200, 0x3fe},   // AZ: lengths 9, first digit 1,2,3,4,5,6,7,8,9
+	995: {0x200, 0x1b8},   // GE: lengths 9, first digit 3,4,5,7,8
+	996: {0x600, 0x3ec},   // KG: lengths 9,10, first digit 2,3,5,6,7,8,9
+	998: {0x200, 0x3ec},   // UZ: lengths 9, first digit 2,3,5,6,7,8,9
 }

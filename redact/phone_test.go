@@ -32,6 +32,10 @@ func TestMatchPhone(t *testing.T) {
 		{"three digit code", "+353 1 234 5678", 0, 15, 3},
 		{"freephone 800", "+800 1234 5678", 0, 14, 3},
 
+		{"trunk 0 after code", "+49 0170 1234567", 0, 16, 2},
+		{"trunk 0 after code UK", "+44 020 7946 0958", 0, 17, 2},
+		{"Italy keeps its 0", "+39 06 1234 5678", 0, 16, 2},
+
 		// International, with 00.
 		{"00 DE", "0049 170 1234567", 0, 16, 4},
 		{"00 UK compact", "00442079460958", 0, 14, 4},
@@ -64,6 +68,10 @@ func TestMatchPhone(t *testing.T) {
 		{"followed by letter", "+49 170 1234567x", 0, -1, 0},
 		{"followed by at", "+33612345678@example.com", 0, -1, 0},
 		{"00 unassigned", "0099 170 1234567", 0, -1, 0},
+		{"first digit not used", "+44 4123 456789", 0, -1, 0},
+		{"ES first digit 1", "+34 112 345 678", 0, -1, 0},
+		{"glued zero", "+490170 1234567", 0, -1, 0},
+		{"00 in IBAN tail", "0044 0532 0130 00", 0, -1, 0},
 		{"00 too short", "00491701", 0, -1, 0},
 		{"000 padded id", "000012345678", 0, -1, 0},
 
@@ -238,13 +246,40 @@ func TestPhoneCallingCodes(t *testing.T) {
 	}
 	// The table is prefix-free: no code is a prefix of another.
 	for cc := 1; cc < 1000; cc++ {
-		if phoneNSNLengths[cc] == 0 {
+		if phoneCodes[cc].lengths == 0 {
 			continue
 		}
 		for p := cc / 10; p > 0; p /= 10 {
-			if phoneNSNLengths[p] != 0 {
+			if phoneCodes[p].lengths != 0 {
 				t.Errorf("calling code %d has the assigned prefix %d", cc, p)
 			}
 		}
+	}
+}
+
+func TestMatchPhoneIntl(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		at   int
+		end  int
+		keep int
+	}{
+		{"percent encoded plus", "to=%2B447700900123&x=1", 6, 18, 2},
+		{"NANP", "phone=%2B14155550123", 9, 20, 1},
+		{"spaced", "+33 6 12 34 56 78", 1, 17, 2},
+		{"too short", "%2B4477", 3, -1, 0},
+		{"not a digit", "%2Bx", 3, -1, 0},
+		{"run on", "%2B447700900123abc", 3, -1, 0},
+		{"index past end", "%2B", 3, -1, 0},
+		{"negative index", "4477009001230", -1, -1, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			end, keep := matchPhoneIntl([]byte(tt.in), tt.at)
+			if end != tt.end || end >= 0 && keep != tt.keep {
+				t.Errorf("matchPhoneIntl(%q, %d) = %d, %d; want %d, %d", tt.in, tt.at, end, keep, tt.end, tt.keep)
+			}
+		})
 	}
 }

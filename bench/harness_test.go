@@ -1,0 +1,211 @@
+package bench
+
+import (
+	"bytes"
+	"cmp"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/piiproxy/piiproxy/bench/corpus"
+	"github.com/piiproxy/piiproxy/redact"
+)
+
+// identity leaves every line as it is.
+type identity struct{}
+
+func (identity) AppendLine(dst, src []byte) []byte { return append(dst, src...) }
+
+// blank drops every line.
+type blank struct{}
+
+func (blank) AppendLine(dst, _ []byte) []byte { return dst }
+
+// oracle replaces exactly the labelled values of the corpus it was built
+// from, longest first, and nothing else.
+type oracle struct{ r *strings.Replacer }
+
+func newOracle(recs []corpus.Record) oracle {
+	kinds := map[string]redact.Kind{}
+	for _, r := range recs {
+		for _, l := range r.PII {
+			kinds[l.Value] = l.Kind
+			kinds[corpus.JSONEscape(l.Value)] = l.Kind
+		}
+	}
+	values := slices.Collect(maps.Keys(kinds))
+	// strings.Replacer tries pairs in argument order at each position.
+	slices.SortFunc(values, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	pairs := make([]string, 0, 2*len(values))
+	for _, v := range values {
+		pairs = append(pairs, v, "<"+kinds[v].String()+">")
+	}
+	return oracle{strings.NewReplacer(pairs...)}
+}
+
+func (o oracle) AppendLine(dst, src []byte) []byte {
+	return append(dst, o.r.Replace(string(src))...)
+}
+
+func testCorpus(t *testing.T, n int) []corpus.Record {
+	t.Helper()
+	recs, err := corpus.Generate(corpus.Config{Seed: 7, Records: n})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+func TestAccuracyIdentityRemovesNothing(t *testing.T) {
+	recs := testCorpus(t, 2000)
+	rep := Accuracy(identity{}, recs, AccuracyOptions{})
+	for _, k := range reportKinds {
+		s := rep.Recall[k]
+		if s.Total == 0 {
+			t.Errorf("%s: no labelled values in 2000 records", k)
+		}
+		if s.Good != 0 {
+			t.Errorf("%s: identity scrubber scored %d removals", k, s.Good)
+		}
+		if len(s.Misses) != 10 {
+			t.Errorf("%s: kept %d misses, want 10", k, len(s.Misses))
+		}
+	}
+	if rep.Kept.Total == 0 || rep.Kept.Good != rep.Kept.Total {
+		t.Errorf("identity scrubber kept %d of %d near-misses, want all", rep.Kept.Good, rep.Kept.Total)
+	}
+}
+
+func TestAccuracyBlankRemovesEverything(t *testing.T) {
+	recs := testCorpus(t, 500)
+	rep := Accuracy(blank{}, recs, AccuracyOptions{MaxMisses: -1})
+	for _, k := range reportKinds {
+		if s := rep.Recall[k]; s.Good != s.Total {
+			t.Errorf("%s: blank scrubber removed %d of %d", k, s.Good, s.Total)
+		}
+	}
+	if rep.Kept.Good != 0 {
+		t.Errorf("blank scrubber kept %d near-misses", rep.Kept.Good)
+	}
+	if len(rep.Kept.Misses) != 0 {
+		t.Errorf("MaxMisses -1 kept %d misses", len(rep.Kept.Misses))
+	}
+}
+
+// TestAccuracyOracle checks that replacing exactly the labelled values
+// scores perfectly on both counts: the labels cover what the harness looks
+// for, and no near-miss overlaps a label.
+func TestAccuracyOracle(t *testing.T) {
+	recs := testCorpus(t, 3000)
+	rep := Accuracy(newOracle(recs), recs, AccuracyOptions{})
+	for _, k := range reportKinds {
+		if s := &rep.Recall[k]; s.Good != s.Total {
+			t.Errorf("%s: oracle removed %d of %d:\n%s", k, s.Good, s.Total, missList(s.Misses))
+		}
+	}
+	if rep.Kept.Good != rep.Kept.Total {
+		t.Errorf("oracle kept %d of %d near-misses:\n%s", rep.Kept.Good, rep.Kept.Total, missList(rep.Kept.Misses))
+	}
+	var b bytes.Buffer
+	if err := rep.WriteTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"email", "100.00%", "near-misses kept", "recall by format:", "sentry"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+func TestPresentAndLeaked(t *testing.T) {
+	tests := []struct {
+		name   string
+		out    string
+		label  corpus.Label
+		isJSON bool
+		leaked bool
+	}{
+		// Verbatim and escaped forms.
+		{"verbatim", "mail jane@example.com", corpus.Label{Kind: redact.KindEmail, Value: "jane@example.com"}, false, true},
+		{"absent", "mail x@y.invalid", corpus.Label{Kind: redact.KindEmail, Value: "jane@example.com"}, false, false},
+		{"json quote escaped", `{"m":"key \"a\" here"}`, corpus.Label{Kind: redact.KindSecret, Value: `key "a" here`}, true, true},
+		{"json quote escaped, text record", `{"m":"key \"a\" here"}`, corpus.Label{Kind: redact.KindSecret, Value: `key "a" here`}, false, false},
+		{"json unicode escaped", `{"n":"Fran\u00e7ois Lef\u00e8vre"}`, corpus.Label{Kind: redact.KindName, Value: "François Lefèvre"}, true, true},
+		{"json unicode escaped upper", `{"n":"Fran\u00E7ois"}`, corpus.Label{Kind: redact.KindName, Value: "François"}, true, true},
+		{"json html escaped", `{"n":"a\u003cb"}`, corpus.Label{Kind: redact.KindSecret, Value: "a<b"}, true, true},
+		// Names leak by any whole word.
+		{"surname left", "Customer Name-1a2b3c Lefèvre updated", corpus.Label{Kind: redact.KindName, Value: "François Lefèvre"}, false, true},
+		{"given name left", "Customer François Name-1a2b3c", corpus.Label{Kind: redact.KindName, Value: "François Lefèvre"}, false, true},
+		{"word inside another word", "Customer Name-1a2b3c logged in to Janssen-Portal", corpus.Label{Kind: redact.KindName, Value: "Jan Smit"}, false, false},
+		{"particle not counted", "Klant Name-1a2b3c de boer", corpus.Label{Kind: redact.KindName, Value: "Pieter de Vries"}, false, false},
+		{"hyphenated kept whole", "by Name-1a2b3c", corpus.Label{Kind: redact.KindName, Value: "Hans-Peter Müller"}, false, false},
+		{"not a name: parts ignored", "user jane logged in", corpus.Label{Kind: redact.KindEmail, Value: "Jane.Smith@example.com"}, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Leaked(tt.out, tt.label, tt.isJSON); got != tt.leaked {
+				t.Errorf("Leaked(%q, %q) = %v, want %v", tt.out, tt.label.Value, got, tt.leaked)
+			}
+		})
+	}
+}
+
+func TestAccuracyFoundFromSession(t *testing.T) {
+	sc, err := redact.New(redact.DefaultConfig([]byte(strings.Repeat("k", redact.MinKeyLen))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := testCorpus(t, 50)
+	rep := Accuracy(sc.NewSession(), recs, AccuracyOptions{})
+	if rep.Found.Records != 50 {
+		t.Errorf("session counted %d records, want 50", rep.Found.Records)
+	}
+}
+
+func TestRegexpBaseline(t *testing.T) {
+	b := NewRegexpBaseline()
+	in := "login jane.doe@example.com from 203.0.113.9 password=hunter2 Authorization: Bearer abc.def"
+	got := string(b.AppendLine([]byte("> "), []byte(in)))
+	want := "> login [email] from [ip] password=[secret] Authorization: Bearer [secret]"
+	if got != want {
+		t.Errorf("baseline:\n got %q\nwant %q", got, want)
+	}
+	for _, ip := range []string{"2001:db8::1", "::ffff:192.0.2.1", "fe80::1ff:fe23:4567:890a", "2a01:e0a:2b1:4f40:9c3d:7e1a:50b2:11c4", "[2001:db8::7]:8443"} {
+		if got := string(b.AppendLine(nil, []byte("from "+ip+" ok"))); got != "from [ip] ok" && got != "from [[ip]]:8443 ok" {
+			t.Errorf("baseline on %s: %q", ip, got)
+		}
+	}
+	// The baseline is naive: it takes an order id for a card number.
+	if got := string(b.AppendLine(nil, []byte("order 4532015112830368"))); got != "order [card]" {
+		t.Errorf("baseline on an order id: %q", got)
+	}
+}
+
+func TestRunThroughput(t *testing.T) {
+	lines := corpus.Texts(testCorpus(t, 200))
+	res := RunThroughput(identity{}, lines, ThroughputOptions{MinRounds: 3, MinDuration: 1})
+	if res.Rounds < 3 {
+		t.Errorf("rounds %d, want at least 3", res.Rounds)
+	}
+	var size int64
+	for _, l := range lines {
+		size += int64(len(l))
+	}
+	if res.Records != int64(res.Rounds)*200 || res.Bytes != int64(res.Rounds)*size || res.OutBytes != res.Bytes {
+		t.Errorf("counts: %+v (corpus %d bytes)", res, size)
+	}
+	if res.MBPerSec() <= 0 || res.RecordsPerSec() <= 0 || res.NsPerRecord() <= 0 {
+		t.Errorf("rates not positive: %+v", res)
+	}
+	if empty := RunThroughput(identity{}, nil, ThroughputOptions{}); empty.Rounds != 0 || empty.MBPerSec() != 0 {
+		t.Errorf("empty corpus: %+v", empty)
+	}
+}
+
+// missList formats up to 10 misses for a test failure message.
+func missList(ms []Miss) string {
+	var b strings.Builder
+	writeMisses(&b, "first misses", ms, 10)
+	return b.String()
+}
