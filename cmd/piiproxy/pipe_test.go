@@ -139,3 +139,19 @@ func TestPipeStats(t *testing.T) {
 		t.Fatalf("stats: %q", errOut)
 	}
 }
+
+func TestPipeConfig(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	os.WriteFile(good, []byte("kinds:\n  email:\n    method: redact\n"), 0o644)
+	out, errOut, code := runCmd(t, "mail jane@example.com\n", map[string]string{keyEnv: testKeyHex}, "pipe", "--config", good)
+	if code != 0 || out != "mail [email]\n" {
+		t.Fatalf("exit %d, out %q, err %q", code, out, errOut)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("kinds:\n  email:\n    method: obliterate\n"), 0o644)
+	out, errOut, code = runCmd(t, "mail jane@example.com\n", map[string]string{keyEnv: testKeyHex}, "pipe", "--config", bad)
+	if code != 2 || out != "" || !strings.Contains(errOut, "bad.yaml") || !strings.Contains(errOut, ":3") {
+		t.Fatalf("invalid config: exit %d, out %q, err %q", code, out, errOut)
+	}
+}
