@@ -30,6 +30,9 @@ func matchUserinfo(src []byte, at int) (start, end int) {
 	if e >= len(src) || src[e] != '@' || e == s {
 		return -1, -1
 	}
+	if string(src[s:e]) == "[redacted]" {
+		return -1, -1
+	}
 	// The host must follow; "scheme://@" alone is no credential.
 	if e+1 >= len(src) || !(isAlnum(src[e+1]) || src[e+1] == '[') {
 		return -1, -1
