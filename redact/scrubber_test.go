@@ -301,3 +301,25 @@ func TestAccessLogUser(t *testing.T) {
 		t.Errorf("remote user not replaced: %s", out)
 	}
 }
+
+func TestQuiet8(t *testing.T) {
+	quiet := func(c byte) bool {
+		return c >= 0x5B && c < 0x80 || c == ' ' || c == '/' || c == '.' || c == ',' || c == '"' || c == '-'
+	}
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 8; pos++ {
+			b := []byte("abcdefgh")
+			b[pos] = byte(c)
+			x := uint64(0)
+			for k := 7; k >= 0; k-- {
+				x = x<<8 | uint64(b[k])
+			}
+			if got := quiet8(x); got != quiet(byte(c)) {
+				t.Fatalf("quiet8 with %#x at %d = %v", c, pos, got)
+			}
+			if quiet(byte(c)) && trig[c] != tNone && trig[c] != tWord {
+				t.Fatalf("%#x is quiet but triggers", c)
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"encoding/binary"
 	"net/netip"
 	"sort"
 )
@@ -21,7 +22,6 @@ const (
 	tParen
 	tColon
 	tEq
-	tDash
 )
 
 var trig = func() (t [256]uint8) {
@@ -47,7 +47,6 @@ var trig = func() (t [256]uint8) {
 	t['('] = tParen
 	t[':'] = tColon
 	t['='] = tEq
-	t['-'] = tDash
 	return t
 }()
 
@@ -180,14 +179,8 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 	for i < hi {
 		c := src[i]
 		switch trig[c] {
-		case tNone:
-			i++
-			continue
-		case tWord:
-			i++
-			for i < hi && isWordByte(src[i]) {
-				i++
-			}
+		case tNone, tWord:
+			i = skipQuiet(src, i+1)
 			continue
 		case tDigit:
 			if !boundaryBefore(src, i) {
@@ -257,17 +250,11 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 			}
 			i++
 			continue
-		case tDash:
-			if en[KindSecret] && i+10 < hi && src[i+1] == '-' && src[i+4] == '-' && src[i+5] == 'B' {
-				if e, _ := matchPEM(src, i); e > i {
-					m = match{kind: KindSecret, start: i, end: e}
-					break
-				}
-			}
-			i++
-			continue
 		}
 		// A match was found: copy what precedes it, then its replacement.
+		if m.start < last {
+			m.start = last
+		}
 		dst = append(dst, src[last:m.start]...)
 		if m.field {
 			// A key=value pair decided by the key name.
@@ -349,6 +336,12 @@ func (w *Session) upperAt(src []byte, i int, m *match) bool {
 		if c == 'A' {
 			if e := matchAccessKeyID(src, i); e > i {
 				*m = match{kind: KindSecret, start: i, end: e}
+				return true
+			}
+		}
+		if c == 'B' && i >= 5 && src[i-1] == '-' && src[i-5] == '-' {
+			if e, _ := matchPEM(src, i-5); e > i {
+				*m = match{kind: KindSecret, start: i - 5, end: e}
 				return true
 			}
 		}
@@ -451,4 +444,36 @@ func encodedValueAfter(src []byte, sep int) (start, end int, encoded bool) {
 		e++
 	}
 	return sep + 1, e, encoded && e > sep+1
+}
+
+const (
+	swarLo7  = 0x7f7f7f7f7f7f7f7f
+	swarHi   = 0x8080808080808080
+	swarOnes = 0x0101010101010101
+)
+
+// zeroBytes sets the high bit of every byte of v that is zero, exactly.
+func zeroBytes(v uint64) uint64 { return ^(((v & swarLo7) + swarLo7) | v) & swarHi }
+
+// skipQuiet returns the index of the first byte at or after i that is not
+// quiet: eight bytes at a time while whole words are, then byte by byte.
+func skipQuiet(src []byte, i int) int {
+	for i+8 <= len(src) && quiet8(binary.LittleEndian.Uint64(src[i:])) {
+		i += 8
+	}
+	for i < len(src) && trig[src[i]] <= tWord {
+		i++
+	}
+	return i
+}
+
+// quiet8 reports whether all eight bytes of x (little-endian) are ASCII
+// that no detector starts at: '[' to DEL (lower-case letters among them),
+// space, '"', ',', '-', '.' and '/'. It is a subset of the quiet classes,
+// so a false answer only sends the bytes through the byte-wise path.
+func quiet8(x uint64) bool {
+	q := (x + 0x25*swarOnes) & swarHi                       // bytes >= 0x5B
+	q |= zeroBytes((x & (0xFD * swarOnes)) ^ 0x20*swarOnes) // ' ' and '"'
+	q |= zeroBytes((x & (0xFC * swarOnes)) ^ 0x2C*swarOnes) // ',' '-' '.' '/'
+	return q&^x == swarHi
 }
