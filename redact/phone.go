@@ -94,7 +94,8 @@ func scanPhoneRun(src []byte, p int) (r phoneRun) {
 //
 // International numbers start with '+' or 00 and a calling code; the
 // national significant number must have one of that code's possible
-// lengths (keep: the code's digits, and 2 more for 00). National numbers
+// lengths (keep: the code's digits, 2 more for 00, 1 more for a trunk
+// prefix written after the code, as in +44 (0)20). National numbers
 // must follow one of the known layouts (see phoneNational); keep is 1 for
 // the trunk prefix 0, 1 for the NANP prefix 1, 0 otherwise.
 func matchPhone(src []byte, i int) (end, keep int) {
@@ -103,7 +104,7 @@ func matchPhone(src []byte, i int) (end, keep int) {
 	}
 	switch c := src[i]; {
 	case c == '+':
-		if i+1 >= len(src) || !isDigit(src[i+1]) || i > 0 && isDigit(src[i-1]) {
+		if i+1 >= len(src) || !isDigit(src[i+1]) {
 			return -1, 0
 		}
 		r := scanPhoneRun(src, i+1)
@@ -194,23 +195,22 @@ func phoneInternational(src []byte, r *phoneRun, skip int) (end, keep int) {
 				continue
 			}
 		}
-		used := trunk
+		used := trunk // trunk prefix digits between the code and the number
 		if k == 0 {
 			used = 0
 		}
 		nsn := r.digits[skip+ccLen+used : digits]
-		if skip == 0 && len(nsn) > 1 && nsn[0] == '0' && trunk == 0 && int(r.length[0]) == ccLen {
-			// The trunk prefix written after a "+" and the code, "+49 0170 …", where
-			// the code's numbers never start with 0.
-			if phoneCodes[cc].first&1 == 0 {
-				nsn = nsn[1:]
-			}
+		if skip == 0 && trunk == 0 && len(nsn) > 1 && nsn[0] == '0' && int(r.length[0]) == ccLen &&
+			phoneCodes[cc].first&1 == 0 {
+			// The trunk prefix written after a '+' and the code, "+49 0170
+			// …", where the code's numbers never start with 0.
+			nsn, used = nsn[1:], 1
 		}
 		if !phoneNSNOK(cc, nsn) {
 			continue
 		}
 		if e := r.end[k]; phoneRightOK(src, e) {
-			return e, skip + ccLen
+			return e, skip + ccLen + used
 		}
 		return -1, 0
 	}
@@ -285,6 +285,7 @@ func phoneRightOK(src []byte, end int) bool {
 //	  020 7946 0958, 0113 496 0000     UK: 3-4-4, 4-3-4, 4-3-3, 5-3-3
 //	  06 1234 5678, 020 123 4567       IT, NL: 2-4-4, 3-3-4
 //	  02 123 45 67, 0470 12 34 56      BE: 2-3-2-2, 3-2-2-2, 4-2-2-2
+//	  020-123 4567, 02/123.45.67       another separator after the area code
 //	  (030) 12345678, (020) 7946 0958  the area code in parentheses
 //	no trunk prefix (keep 0):
 //	  (202) 555-0173, 202-555-0173, 202.555.0173, 202 555 0173   NANP
@@ -323,6 +324,23 @@ func phoneNational(src []byte, r *phoneRun) (end, keep int) {
 		}
 		return true
 	}
+	// areaSepsOK is sepsOK where the separator after the area code may
+	// differ from the others (NL 020-123 4567, BE 02/123.45.67): it must be
+	// one of area, the others all one of rest.
+	areaSepsOK := func(area, rest string) bool {
+		if r.paren[0] || r.n < 3 {
+			return sepsOK(rest)
+		}
+		if !phoneSepIn(r.sep[1], area) {
+			return false
+		}
+		for k := 2; k < r.n; k++ {
+			if r.sep[k] != r.sep[2] || !phoneSepIn(r.sep[k], rest) {
+				return false
+			}
+		}
+		return true
+	}
 	if d[0] == '0' {
 		if d[1] == '0' {
 			return -1, 0
@@ -340,10 +358,10 @@ func phoneNational(src []byte, r *phoneRun) (end, keep int) {
 		case 3:
 			ok = groupsAre(g, 2, 4, 4) || groupsAre(g, 3, 4, 4) || groupsAre(g, 4, 3, 4) ||
 				groupsAre(g, 3, 3, 4) || groupsAre(g, 4, 3, 3) || groupsAre(g, 5, 3, 3)
-			ok = ok && sepsOK(" -")
+			ok = ok && areaSepsOK(" -/", " -")
 		case 4:
 			ok = (groupsAre(g, 2, 3, 2, 2) || groupsAre(g, 3, 2, 2, 2) || groupsAre(g, 4, 2, 2, 2)) &&
-				sepsOK(" ./")
+				areaSepsOK(" ./", " .")
 		case 5:
 			ok = groupsAre(g, 2, 2, 2, 2, 2) && sepsOK(" .-")
 		}

@@ -17,8 +17,8 @@ func TestMatchPhone(t *testing.T) {
 		{"US parens", "+1 (202) 555-0173", 0, 17, 1},
 		{"US compact", "+12025550173", 0, 12, 1},
 		{"UK London", "+44 20 7946 0958", 0, 16, 2},
-		{"UK trunk in parens", "+44 (0)20 7946 0958", 0, 19, 2},
-		{"UK trunk glued", "+44(0)20 7946 0958", 0, 18, 2},
+		{"UK trunk in parens", "+44 (0)20 7946 0958", 0, 19, 3},
+		{"UK trunk glued", "+44(0)20 7946 0958", 0, 18, 3},
 		{"FR spaced", "+33 6 12 34 56 78", 0, 17, 2},
 		{"FR compact", "+33612345678", 0, 12, 2},
 		{"FR dotted", "+33.6.12.34.56.78", 0, 17, 2},
@@ -32,8 +32,8 @@ func TestMatchPhone(t *testing.T) {
 		{"three digit code", "+353 1 234 5678", 0, 15, 3},
 		{"freephone 800", "+800 1234 5678", 0, 14, 3},
 
-		{"trunk 0 after code", "+49 0170 1234567", 0, 16, 2},
-		{"trunk 0 after code UK", "+44 020 7946 0958", 0, 17, 2},
+		{"trunk 0 after code", "+49 0170 1234567", 0, 16, 3},
+		{"trunk 0 after code UK", "+44 020 7946 0958", 0, 17, 3},
 		{"Italy keeps its 0", "+39 06 1234 5678", 0, 16, 2},
 
 		// International, with 00.
@@ -110,11 +110,16 @@ func TestMatchPhone(t *testing.T) {
 		{"NL mobile", "06 12345678", 0, 11, 1},
 		{"NL Amsterdam", "020 123 4567", 0, 12, 1},
 		{"NL Rotterdam dash", "010-1234567", 0, 11, 1},
+		{"NL area dash", "020-345 6789", 0, 12, 1},
+		{"NL area slash", "020/345 6789", 0, 12, 1},
 
 		// BE national.
 		{"BE Brussels", "02 123 45 67", 0, 12, 1},
 		{"BE mobile", "0470 12 34 56", 0, 13, 1},
 		{"BE Bruges", "050 12 34 56", 0, 12, 1},
+		{"BE slash and dots", "02/123.45.67", 0, 12, 1},
+		{"BE mobile slash and dots", "0470/12.34.56", 0, 13, 1},
+		{"BE dots", "0470.12.34.56", 0, 13, 1},
 
 		// US national.
 		{"US parens", "(202) 555-0173", 0, 14, 0},
@@ -154,6 +159,9 @@ func TestMatchPhone(t *testing.T) {
 		{"NANP mixed separators", "202-555.0173", 0, -1, 0},
 		{"NANP run on", "202-555-0173-1", 0, -1, 0},
 		{"FR mixed separators", "06 12.34 56 78", 0, -1, 0},
+		{"NL mixed subscriber separators", "020-345 67-89", 0, -1, 0},
+		{"BE mixed subscriber separators", "02/123.45 67", 0, -1, 0},
+		{"UK dotted area", "020.7946 0958", 0, -1, 0},
 		{"FR six groups", "06 12 34 56 78 90", 0, -1, 0},
 		{"FR run on letters", "06 12 34 56 78ab", 0, -1, 0},
 		{"zero padded", "0000012345", 0, -1, 0},
@@ -169,6 +177,20 @@ func TestMatchPhone(t *testing.T) {
 		{"parens elsewhere", "202 (555) 0173", 0, -1, 0},
 		{"too many groups", "1 2 3 4 5 6 7 8 9 0", 0, -1, 0},
 		{"letter before", "x0612345678", 1, -1, 0},
+		{"utc offset", "2024-01-15T10:22:33+01:00", 19, -1, 0},
+		{"gmt offset", "GMT +0200", 4, -1, 0},
+		{"plus count long", "+100500", 0, -1, 0},
+		{"spaced thousands", "1 048 576 bytes", 0, -1, 0},
+		{"date dmy slashes", "06/12/2024", 0, -1, 0},
+		{"zero led pair", "0612 2024", 0, -1, 0},
+		{"mac address", "00-1B-63-84-45-E6", 0, -1, 0},
+		{"coordinate", "0.1278", 0, -1, 0},
+		{"four hundreds", "100 200 300 400", 0, -1, 0},
+		{"windows build", "10.0.19045.3693", 0, -1, 0},
+		{"dotted version", "1.2.3.4.5", 0, -1, 0},
+		{"zero padded ip", "010.010.010.010", 0, -1, 0},
+		{"duration", "took 0.123456789s", 5, -1, 0},
+		{"hex id", "0123456789abcdef", 0, -1, 0},
 		{"underscore before", "id_0612345678", 3, -1, 0},
 
 		// Defensive calls.

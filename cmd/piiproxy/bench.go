@@ -40,6 +40,8 @@ type benchOptions struct {
 	duration time.Duration
 	baseline bool
 	misses   int
+	parallel int
+	method   string
 }
 
 func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -65,6 +67,8 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.DurationVar(&o.duration, "duration", 3*time.Second, "least time to spend on each throughput run")
 	fs.BoolVar(&o.baseline, "baseline", false, "also measure the naive regexp pipeline")
 	fs.IntVar(&o.misses, "misses", 0, "print up to this many misses per kind")
+	fs.StringVar(&o.method, "method", "", "use this method for every kind (pseudonymize, mask, redact, keep) instead of the defaults; redact measures detection alone")
+	fs.IntVar(&o.parallel, "parallel", 0, "also measure this many goroutines scrubbing at once, one Session each (0: skip)")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
@@ -75,6 +79,15 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.records <= 0 {
 		fmt.Fprintln(stderr, "piiproxy bench: --records must be positive")
 		return 2
+	}
+	var method redact.Method
+	if o.method != "" {
+		m, err := redact.ParseMethod(o.method)
+		if err != nil {
+			fmt.Fprintf(stderr, "piiproxy bench: --method: %v\n", err)
+			return 2
+		}
+		method = m
 	}
 
 	var recs []corpus.Record
@@ -127,7 +140,14 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "piiproxy bench: random key: %v\n", err)
 		return 1
 	}
-	sc, err := redact.New(redact.DefaultConfig(key))
+	cfg := redact.DefaultConfig(key)
+	if o.method != "" {
+		for _, k := range redact.Kinds() {
+			cfg.Kinds[k].Method = method
+		}
+		fmt.Fprintf(stdout, "method: %s for every kind\n", method)
+	}
+	sc, err := redact.New(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "piiproxy bench: %v\n", err)
 		return 1
@@ -136,10 +156,17 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opt := bench.ThroughputOptions{MinDuration: o.duration, MinRounds: 1}
 	fmt.Fprintln(stdout)
 	printThroughput(stdout, "piiproxy", bench.RunThroughput(sc.NewSession(), lines, opt))
+	if o.parallel > 0 {
+		r := bench.RunThroughputParallel(func() bench.LineScrubber { return sc.NewSession() }, lines, o.parallel, opt)
+		printThroughput(stdout, fmt.Sprintf("piiproxy x%d", r.Workers), r)
+	}
 	var base *bench.RegexpBaseline
 	if o.baseline {
 		base = bench.NewRegexpBaseline()
 		printThroughput(stdout, "regexp baseline", bench.RunThroughput(base, lines, opt))
+	}
+	if rss, ok := bench.PeakRSS(); ok {
+		fmt.Fprintf(stdout, "peak RSS %s (corpus included)\n", mb(rss))
 	}
 
 	fmt.Fprintln(stdout)
@@ -172,8 +199,11 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func printThroughput(w io.Writer, name string, r bench.ThroughputResult) {
-	fmt.Fprintf(w, "%-16s %8.1f MB/s %10.0f records/s %8.0f ns/record %7.2f allocs/record  (%d rounds in %v)\n",
-		name+":", r.MBPerSec(), r.RecordsPerSec(), r.NsPerRecord(), r.AllocsPerRecord(), r.Rounds, r.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(w, "%-16s %8.1f MB/s %10.0f records/s %7.2f allocs/record", name+":", r.MBPerSec(), r.RecordsPerSec(), r.AllocsPerRecord())
+	if r.P99 > 0 {
+		fmt.Fprintf(w, "  p50 %v p99 %v max %v per record", r.P50.Round(10*time.Nanosecond), r.P99.Round(10*time.Nanosecond), r.Max.Round(time.Microsecond))
+	}
+	fmt.Fprintf(w, "  (%d rounds in %v)\n", r.Rounds, r.Elapsed.Round(time.Millisecond))
 }
 
 func size(lines [][]byte) int64 {

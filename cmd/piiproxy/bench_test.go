@@ -44,10 +44,10 @@ func TestBenchGenWritesLabelledCorpus(t *testing.T) {
 
 func TestBenchReportsThroughputAndAccuracy(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"bench", "--records", "300", "--duration", "1ms"}, nil, &stdout, &stderr); code != 0 {
+	if code := run([]string{"bench", "--records", "300", "--duration", "1ms", "--parallel", "2"}, nil, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	for _, want := range []string{"300 generated records", "MB/s", "records/s", "allocs/record", "recall", "near-misses kept"} {
+	for _, want := range []string{"300 generated records", "MB/s", "records/s", "allocs/record", "p99", "piiproxy x2:", "recall", "near-misses kept"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout.String())
 		}
@@ -71,5 +71,18 @@ func TestBenchPlainCorpus(t *testing.T) {
 	}
 	if code := run([]string{"bench", "--corpus", filepath.Join(dir, "missing")}, nil, &stdout, &stderr); code != 1 {
 		t.Errorf("missing corpus: exit %d, want 1", code)
+	}
+}
+
+func TestBenchMethodFlag(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"bench", "--records", "50", "--duration", "1ms", "--method", "redact"}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "method: redact for every kind") {
+		t.Errorf("output does not name the method:\n%s", stdout.String())
+	}
+	if code := run([]string{"bench", "--method", "shred"}, nil, &stdout, &stderr); code != 2 {
+		t.Errorf("unknown method: exit %d, want 2", code)
 	}
 }
