@@ -7,8 +7,6 @@ import (
 	"testing"
 )
 
-var testKey = []byte("0123456789abcdef0123456789abcdef")
-
 func newTestScrubber(t testing.TB, mod func(*Config)) *Scrubber {
 	t.Helper()
 	cfg := DefaultConfig(testKey)
