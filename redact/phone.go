@@ -92,9 +92,9 @@ func scanPhoneRun(src []byte, p int) (r phoneRun) {
 // digits (country code or trunk prefix) its stand-in keeps; end is -1 when
 // there is none.
 //
-// International numbers start with '+' or 00 and a calling code; the
-// national significant number must have one of that code's possible
-// lengths (keep: the code's digits, 2 more for 00, 1 more for a trunk
+// International numbers start with '+' or 00 and a calling code (after 00,
+// a group of its own); the national significant number must have one of
+// that code's possible lengths and first digits (keep: the code's digits, 2 more for 00, 1 more for a trunk
 // prefix written after the code, as in +44 (0)20). National numbers
 // must follow one of the known layouts (see phoneNational); keep is 1 for
 // the trunk prefix 0, 1 for the NANP prefix 1, 0 otherwise.
@@ -112,6 +112,9 @@ func matchPhone(src []byte, i int) (end, keep int) {
 	case c == '(' || isDigit(c):
 		if gluedBefore(src, i) || c != '(' && i >= 2 && src[i-1] == ' ' && isDigit(src[i-2]) {
 			return -1, 0
+		}
+		if i >= 2 && (src[i-1] == '-' || src[i-1] == '.') && isWordByte(src[i-2]) {
+			return -1, 0 // the tail of a word-led token: a UUID, a host, a file name
 		}
 		if c != '0' && c != '(' && !phoneNationalStart(src, i) {
 			return -1, 0
@@ -158,17 +161,23 @@ func phoneNationalStart(src []byte, i int) bool {
 }
 
 // phoneInternational validates r, the digits after '+' (skip 0) or the
-// digits starting with the 00 prefix (skip 2), as an international number.
-// The calling code must lie in the first group; a trunk prefix written
-// "(0)" right after it is not counted. When the whole run is not a number,
-// shorter runs ending before a space are tried, so that a number followed
-// by another figure is still found.
+// digits starting with the 00 prefix (skip 2), as an international number
+// of at most 15 digits, calling code included. The calling code must lie in
+// the first group, and after 00 be all of it (0049 170 …); a trunk prefix
+// written "(0)" right after it is not counted. When the whole run is not a
+// number, shorter runs ending before a space are tried, so that a number
+// followed by another figure is still found.
 func phoneInternational(src []byte, r *phoneRun, skip int) (end, keep int) {
 	if r.more || r.n == 0 || r.paren[0] || r.nd < skip+1 {
 		return -1, 0
 	}
 	cc, ccLen := phoneCallingCode(r.digits[skip:r.nd], int(r.length[0])-skip)
 	if ccLen == 0 {
+		return -1, 0
+	}
+	if skip == 2 && (r.n < 2 || int(r.length[0]) != skip+ccLen) {
+		// With 00, the prefix and the code stand apart (0049 170 …): a
+		// compact zero-led run is an id far more often than a number.
 		return -1, 0
 	}
 	// Only the group after the calling code may be in parentheses: an area
@@ -206,8 +215,8 @@ func phoneInternational(src []byte, r *phoneRun, skip int) (end, keep int) {
 			// …", where the code's numbers never start with 0.
 			nsn, used = nsn[1:], 1
 		}
-		if !phoneNSNOK(cc, nsn) {
-			continue
+		if ccLen+len(nsn) > 15 || !phoneNSNOK(cc, nsn) {
+			continue // E.164 numbers have at most 15 digits
 		}
 		if e := r.end[k]; phoneRightOK(src, e) {
 			return e, skip + ccLen + used

@@ -38,7 +38,7 @@ func TestMatchPhone(t *testing.T) {
 
 		// International, with 00.
 		{"00 DE", "0049 170 1234567", 0, 16, 4},
-		{"00 UK compact", "00442079460958", 0, 14, 4},
+		{"00 UK code apart", "0044 20 7946 0958", 0, 17, 4},
 		{"00 CH", "0041 44 668 18 00", 0, 17, 4},
 
 		// International in context.
@@ -74,6 +74,16 @@ func TestMatchPhone(t *testing.T) {
 		{"00 in IBAN tail", "0044 0532 0130 00", 0, -1, 0},
 		{"00 too short", "00491701", 0, -1, 0},
 		{"000 padded id", "000012345678", 0, -1, 0},
+		{"00 tracking number", "00810385673750021600", 0, -1, 0},
+		{"00 compact", "00442079460958", 0, -1, 0},
+		{"00 compact id", "004326052756", 0, -1, 0},
+		{"00 code glued to number", "0049170 1234567", 0, -1, 0},
+		{"uuid tail", "c5d7c386-6605-4498-a2cd-008110065735", 24, -1, 0},
+		{"uuid tail national", "c5d7c386-6605-4498-a2cd-061234567890", 24, -1, 0},
+		{"host tail", "db-0612345678", 3, -1, 0},
+		{"00 spaced zero-led", "0039 06 1234 5678", 0, 17, 4},
+		{"over 15 digits", "+49 170 1234567 8901", 0, 15, 2},
+		{"over 15 digits compact", "+4917012345678901", 0, -1, 0},
 
 		// FR national.
 		{"FR spaced", "06 12 34 56 78", 0, 14, 1},
