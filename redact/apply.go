@@ -208,7 +208,7 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 	if percent && k == KindNone {
 		return w.scanEncoded(dst, val)
 	}
-	dst = w.scanRange(dst, val, 0, len(val))
+	dst = w.scanPart(dst, val)
 	if w.stats.Total() != before || k == KindIP || k == KindNone || isStandIn(val) {
 		return dst
 	}
@@ -233,12 +233,12 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 func (w *Session) scanEncoded(dst, val []byte) []byte {
 	dec := w.unescape(val)
 	if len(dec) == len(val) && bytes.IndexByte(val, '+') < 0 {
-		return w.scanRange(dst, val, 0, len(val))
+		return w.scanPart(dst, val)
 	}
 	before := w.stats.Total()
 	// dec lives in w.unesc, which scanning may reuse: scan a private copy.
 	w.dec = append(w.dec[:0], dec...)
-	w.enc = w.scanRange(w.enc[:0], w.dec, 0, len(w.dec))
+	w.enc = w.scanPart(w.enc[:0], w.dec)
 	if w.stats.Total() == before {
 		return append(dst, val...)
 	}

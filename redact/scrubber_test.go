@@ -321,3 +321,33 @@ func TestQuiet8(t *testing.T) {
 		}
 	}
 }
+
+// upperRule is a custom rule that reports runs of "EMP-" and six digits.
+type upperRule struct{}
+
+func (upperRule) Name() string   { return "employee-id" }
+func (upperRule) Kind() Kind     { return KindCustom }
+func (upperRule) Method() Method { return MethodRedact }
+func (upperRule) FindAll(src []byte, fn func(s, e int)) error {
+	for i := 0; i+10 <= len(src); i++ {
+		if string(src[i:i+4]) == "EMP-" && allDigits(src[i+4:i+10]) {
+			fn(i, i+10)
+			i += 9
+		}
+	}
+	return nil
+}
+
+func TestCustomRules(t *testing.T) {
+	s := newTestScrubber(t, func(c *Config) { c.Custom = []CustomRule{upperRule{}} })
+	for in, want := range map[string]string{
+		`id EMP-123456 mail jane@example.com`:                   `id [custom] mail `,
+		`{"ref":"EMP-123456","q":"a=EMP-654321&b=EMP-111111"}`: `{"ref":"[custom]","q":"a=[custom]&b=[custom]"}`,
+		`q=EMP-123456%20x&name=EMP-222222`:                     `q=[custom]%20x&name=[custom]`,
+	} {
+		got := string(s.AppendLine(nil, []byte(in)))
+		if !strings.HasPrefix(got, want) {
+			t.Errorf("%s\n got %s\nwant %s…", in, got, want)
+		}
+	}
+}

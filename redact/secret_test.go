@@ -1,6 +1,9 @@
 package redact
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestMatchUserinfo(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -75,6 +78,42 @@ func TestMatchAccessKeyID(t *testing.T) {
 	for _, s := range []string{"AKIAIOSFODNN7EXAMPL", "AKIAIOSFODNN7EXAMPLEX", "AKIAiosfodnn7example"} {
 		if e := matchAccessKeyID([]byte(s), 0); e != -1 {
 			t.Errorf("%q: got %d", s, e)
+		}
+	}
+}
+
+func TestMatchToken(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"api key sk_live_PSSg3L0e4OSOrZdqRLRCwOPp used", "sk_live_PSSg3L0e4OSOrZdqRLRCwOPp"},
+		{"token ghp_16C7e42F292c6912E7710c838347Ae178B4a.", "ghp_16C7e42F292c6912E7710c838347Ae178B4a"},
+		{"slack xoxb-2634791234-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx ok", "xoxb-2634791234-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"},
+		{"jwt=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk end", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk"},
+		{"key AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY", "AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY"},
+		// Near-misses.
+		{"sk_live_ only", ""},
+		{"risk_live_2024_report", ""},
+		{"eyJhbGciOiJIUzI1NiJ9 alone", ""},
+		{"the ghost_house_1", ""},
+	}
+	for _, tt := range tests {
+		src := []byte(tt.in)
+		got := ""
+		for i := range src {
+			if isDigit(src[i]) || isUpper(src[i]) {
+				if s, e := matchToken(src, i, 0); s >= 0 {
+					got = tt.in[s:e]
+					break
+				}
+			}
+		}
+		if got != tt.want {
+			t.Errorf("matchToken(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	s := newTestScrubber(t, nil)
+	for _, tt := range tests[:5] {
+		if out := string(s.AppendText(nil, []byte(tt.in))); strings.Contains(out, tt.want) {
+			t.Errorf("token survived: %s", out)
 		}
 	}
 }

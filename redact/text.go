@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"net/netip"
-	"sort"
+	"slices"
 )
 
 // Trigger classes of the single-pass scanner. Every byte is looked up once;
@@ -126,35 +126,45 @@ func (w *Session) scanPart(dst, src []byte) []byte {
 	if len(w.s.cfg.Custom) == 0 {
 		return w.scanRange(dst, src, 0, len(src))
 	}
-	w.spans = w.customSpans(w.spans[:0], src)
+	// Field values inside src are scanned by nested calls, which push their
+	// own spans above base: index w.spans afresh on every step.
+	base := len(w.spans)
+	w.customSpans(src)
+	n := len(w.spans)
 	pos := 0
-	for _, sp := range w.spans {
+	for k := base; k < n; k++ {
+		sp := w.spans[k]
 		dst = w.scanRange(dst, src, pos, sp.start)
 		m := match{kind: w.s.cfg.Custom[sp.rule-1].Kind(), start: sp.start, end: sp.end, rule: sp.rule}
 		dst = w.apply(dst, src, &m)
 		pos = sp.end
 	}
-	return w.scanRange(dst, src, pos, len(src))
+	dst = w.scanRange(dst, src, pos, len(src))
+	w.spans = w.spans[:base]
+	return dst
 }
 
-// customSpans collects the matches of every custom rule, sorted by start,
-// with overlaps removed (the earlier, then the longer match wins).
-func (w *Session) customSpans(spans []span, src []byte) []span {
+// customSpans appends the matches of every custom rule in src to w.spans,
+// sorted by start, with overlaps removed (the earlier, then the longer
+// match wins).
+func (w *Session) customSpans(src []byte) {
+	base := len(w.spans)
 	for ri, r := range w.s.cfg.Custom {
 		err := r.FindAll(src, func(s, e int) {
 			if 0 <= s && s < e && e <= len(src) {
-				spans = append(spans, span{start: s, end: e, rule: ri + 1})
+				w.spans = append(w.spans, span{start: s, end: e, rule: ri + 1})
 			}
 		})
 		if err != nil {
 			w.stats.RuleTimeouts++
 		}
 	}
-	sort.Slice(spans, func(a, b int) bool {
-		if spans[a].start != spans[b].start {
-			return spans[a].start < spans[b].start
+	spans := w.spans[base:]
+	slices.SortFunc(spans, func(a, b span) int {
+		if a.start != b.start {
+			return a.start - b.start
 		}
-		return spans[a].end > spans[b].end
+		return b.end - a.end
 	})
 	out := spans[:0]
 	end := 0
@@ -164,7 +174,7 @@ func (w *Session) customSpans(spans []span, src []byte) []span {
 			end = sp.end
 		}
 	}
-	return out
+	w.spans = w.spans[:base+len(out)]
 }
 
 // scanRange scrubs src[lo:hi] with the built-in detectors, appending to dst.
@@ -182,22 +192,27 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 		case tNone, tWord:
 			i = skipQuiet(src, i+1)
 			continue
-		case tDigit:
-			if !boundaryBefore(src, i) {
-				i++
-				continue
+		case tDigit, tUpper:
+			inWord := i > 0 && isWordByte(src[i-1])
+			if inWord || i > 0 && (src[i-1] == '_' || src[i-1] == '-') {
+				// Inside a word (or after a token's '_' or '-'): only an API
+				// token with a known prefix can be here.
+				if en[KindSecret] {
+					if ts, te := matchToken(src, i, last); ts >= 0 {
+						m = match{kind: KindSecret, start: ts, end: te}
+						break
+					}
+				}
+				if inWord {
+					i = skipWord(src, i)
+					continue
+				}
 			}
-			if w.digitAt(src, i, &m) {
-				break
-			}
-			i = skipWord(src, i)
-			continue
-		case tUpper:
-			if !boundaryBefore(src, i) {
-				i++
-				continue
-			}
-			if w.upperAt(src, i, &m) {
+			if trig[c] == tDigit {
+				if w.digitAt(src, i, &m) {
+					break
+				}
+			} else if w.upperAt(src, i, &m) {
 				break
 			}
 			i = skipWord(src, i)
@@ -338,6 +353,10 @@ func (w *Session) upperAt(src []byte, i int, m *match) bool {
 				*m = match{kind: KindSecret, start: i, end: e}
 				return true
 			}
+			if s, e := matchToken(src, i, i); s >= 0 {
+				*m = match{kind: KindSecret, start: s, end: e}
+				return true
+			}
 		}
 		if c == 'B' && i >= 5 && src[i-1] == '-' && src[i-5] == '-' {
 			if e, _ := matchPEM(src, i-5); e > i {
@@ -393,7 +412,11 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	if key == nil {
 		return false
 	}
-	k := w.s.fields.key(key)
+	k, weak := w.s.fields.key(key)
+	if weak && src[sep] == ':' && src[sep-1] != '"' && src[sep-1] != '\'' {
+		// "token: expired" in prose; quoted JSON-style keys still count.
+		k = KindNone
+	}
 	if k == KindNone || !w.s.enabled[k] {
 		if src[sep] != '=' || !w.s.cfg.DecodePercent {
 			return false
@@ -419,6 +442,9 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		if _, te := matchAuthScheme(src[:ve], vs); te > vs {
 			ve = te
 		}
+	}
+	if weak && (allDigits(src[vs:ve]) || ve-vs < 4) {
+		return false
 	}
 	*m = match{kind: k, start: vs, end: ve, field: true}
 	return true
