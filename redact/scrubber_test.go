@@ -341,7 +341,7 @@ func (upperRule) FindAll(src []byte, fn func(s, e int)) error {
 func TestCustomRules(t *testing.T) {
 	s := newTestScrubber(t, func(c *Config) { c.Custom = []CustomRule{upperRule{}} })
 	for in, want := range map[string]string{
-		`id EMP-123456 mail jane@example.com`:                   `id [custom] mail `,
+		`id EMP-123456 mail jane@example.com`:                  `id [custom] mail `,
 		`{"ref":"EMP-123456","q":"a=EMP-654321&b=EMP-111111"}`: `{"ref":"[custom]","q":"a=[custom]&b=[custom]"}`,
 		`q=EMP-123456%20x&name=EMP-222222`:                     `q=[custom]%20x&name=[custom]`,
 	} {
