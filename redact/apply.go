@@ -205,6 +205,9 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 	}
 	before := w.stats.Total()
 	start := len(dst)
+	if percent && k == KindNone {
+		return w.scanEncoded(dst, val)
+	}
 	dst = w.scanRange(dst, val, 0, len(val))
 	if w.stats.Total() != before || k == KindIP || k == KindNone || isStandIn(val) {
 		return dst
@@ -224,6 +227,38 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 	return w.apply(dst, val, &m)
 }
 
+// scanEncoded scans the percent/form-decoded form of a query or form value.
+// When something is found the value is written back percent-encoded;
+// otherwise the original bytes are kept as they were.
+func (w *Session) scanEncoded(dst, val []byte) []byte {
+	dec := w.unescape(val)
+	if len(dec) == len(val) && bytes.IndexByte(val, '+') < 0 {
+		return w.scanRange(dst, val, 0, len(val))
+	}
+	before := w.stats.Total()
+	// dec lives in w.unesc, which scanning may reuse: scan a private copy.
+	w.dec = append(w.dec[:0], dec...)
+	w.enc = w.scanRange(w.enc[:0], w.dec, 0, len(w.dec))
+	if w.stats.Total() == before {
+		return append(dst, val...)
+	}
+	return appendQueryEscaped(dst, w.enc)
+}
+
+// appendQueryEscaped percent-encodes what would end or split a query value.
+func appendQueryEscaped(dst, s []byte) []byte {
+	const hexd = "0123456789ABCDEF"
+	for _, c := range s {
+		switch {
+		case c <= ' ' || c >= 0x7f || c == '%' || c == '&' || c == '+' || c == '#' || c == '=' || c == '"' || c == '\\':
+			dst = append(dst, '%', hexd[c>>4], hexd[c&0xF])
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
 // isPlaceholder reports values that stand for "no data": SDK templates
 // ({{auto}}, $remote_ip), null-ish words and a lone dash.
 func isPlaceholder(v []byte) bool {
@@ -238,8 +273,13 @@ func isPlaceholder(v []byte) bool {
 }
 
 // isStandIn reports whether v is already a stand-in this engine writes for
-// names and whole fields ("Name-…", "<kind>-…"), so a second pass keeps it.
+// names, emails and whole fields ("Name-…", "…@….invalid", "<kind>-…"),
+// so a second pass keeps it.
 func isStandIn(v []byte) bool {
+	if len(v) > 8 && hasPrefixFold(v[len(v)-8:], []byte(".invalid")) {
+		// An email stand-in, possibly percent-encoded.
+		return true
+	}
 	i := bytes.IndexByte(v, '-')
 	if i <= 0 || i > 7 || len(v)-i-1 < 8 {
 		return false

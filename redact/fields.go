@@ -119,7 +119,7 @@ func DefaultFieldRules() FieldRules {
 	add(KindSSN, "ssn", "social_security_number")
 	add(KindName, "first_name", "firstname", "given_name", "last_name", "lastname", "surname",
 		"family_name", "full_name", "fullname", "display_name", "username", "user_name",
-		"login", "customer_name", "cardholder_name", "cardholder", "billing_name",
+		"login", "remote_user", "customer_name", "cardholder_name", "cardholder", "billing_name",
 		"shipping_name", "recipient", "author", "owner", "middle_name", "maiden_name")
 	for _, parent := range []string{"user", "person", "customer", "contact", "account",
 		"profile", "member", "employee", "patient", "sender", "buyer", "client"} {
@@ -130,7 +130,10 @@ func DefaultFieldRules() FieldRules {
 
 // fieldMatcher is FieldRules compiled for lookups without allocation.
 type fieldMatcher struct {
-	keys  map[string]Kind
+	keys map[string]Kind
+	// ends[c] has bit endBit(z) set when some normalized key starts with c
+	// and ends with z: a cheap test before the map lookup.
+	ends  [256]uint32
 	paths []selector
 	safe  []selector
 }
@@ -156,7 +159,9 @@ func compileSelector(s string, k Kind) selector {
 func newFieldMatcher(f *FieldRules) *fieldMatcher {
 	m := &fieldMatcher{keys: make(map[string]Kind, len(f.Keys))}
 	for k, v := range f.Keys {
-		m.keys[NormalizeKey(k)] = v
+		nk := NormalizeKey(k)
+		m.keys[nk] = v
+		m.ends[nk[0]] |= endBit(nk[len(nk)-1])
 	}
 	for _, p := range f.Paths {
 		m.paths = append(m.paths, compileSelector(p.Selector, p.Kind))
@@ -187,9 +192,30 @@ func normKey(buf *[64]byte, k []byte) []byte {
 	return buf[:n]
 }
 
+func endBit(c byte) uint32 {
+	if isLower(c) {
+		return 1 << (c - 'a')
+	}
+	return 1 << 31
+}
+
 // key returns the kind a key name gives its value, or KindNone.
 func (m *fieldMatcher) key(k []byte) Kind {
 	if len(m.keys) == 0 || len(k) == 0 {
+		return KindNone
+	}
+	f := 0
+	for f < len(k)-1 && (k[f] == '_' || k[f] == '-' || k[f] == '.') {
+		f++
+	}
+	first, last := k[f], k[len(k)-1]
+	if isUpper(first) {
+		first += 'a' - 'A'
+	}
+	if isUpper(last) {
+		last += 'a' - 'A'
+	}
+	if last != '_' && last != '-' && last != '.' && last != ' ' && m.ends[first]&endBit(last) == 0 {
 		return KindNone
 	}
 	var buf [64]byte

@@ -30,6 +30,9 @@ func matchUserinfo(src []byte, at int) (start, end int) {
 	if e >= len(src) || src[e] != '@' || e == s {
 		return -1, -1
 	}
+	if string(src[s:e]) == "[redacted]" {
+		return -1, -1
+	}
 	// The host must follow; "scheme://@" alone is no credential.
 	if e+1 >= len(src) || !(isAlnum(src[e+1]) || src[e+1] == '[') {
 		return -1, -1
@@ -177,6 +180,16 @@ func matchPEM(src []byte, i int) (end int, closed bool) {
 	return e + d + len(pemDash), true
 }
 
+// ambiguousColonKeys are sensitive key names that, followed by an unquoted
+// ':' in free text, are far more often a log prefix or prose ("auth: failed
+// login", "session: started") than a key with a value.
+var ambiguousColonKeys = map[string]bool{
+	"auth": true, "session": true, "login": true, "author": true, "owner": true,
+	"pass": true, "pin": true, "otp": true, "mail": true, "cell": true, "ip": true,
+	"pan": true, "signature": true, "bearer": true, "recipient": true, "tel": true,
+	"forwarded": true, "credentials": true, "cardholder": true, "csrf": true, "xsrf": true,
+}
+
 // keyBefore returns the key name that ends just before src[sep] (an '=' or
 // ':'), skipping one closing quote, or nil. The key starts with a letter and
 // holds letters, digits, '_', '-' and '.'.
@@ -211,6 +224,12 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 	if src[sep] == ':' {
 		for s < len(src) && (src[s] == ' ' || src[s] == '\t') {
 			s++
+		}
+	}
+	if s < len(src) && src[s] == '[' {
+		// A bracketed label ("[redacted]", "[Filtered]") is the whole value.
+		if k := bytes.IndexByte(src[s:min(len(src), s+32)], ']'); k > 0 {
+			return s, s + k + 1
 		}
 	}
 	quote := byte(0)

@@ -502,14 +502,20 @@ func firstNonSpace(b []byte) int {
 	return i
 }
 
-// print writes one finding: where, kind, rule, the original in context and
-// its stand-in.
+// print writes one finding: where (the 1-based column of a text line, or
+// the key path of a JSON value and the 0-based offset in it), kind, rule,
+// the original in context and its stand-in.
 func (t *tester) print(name string, n int, f *finding) {
-	where := "col " + strconv.Itoa(f.Start+1)
+	// Positions count characters, as a terminal or an editor shows them.
+	pos := f.Start
+	if f.original != nil {
+		pos = utf8.RuneCount(f.context[:f.Start])
+	}
+	where := "col " + strconv.Itoa(pos+1)
 	if f.Path != "" {
 		where = f.Path
-		if f.Start > 0 {
-			where += " @" + strconv.Itoa(f.Start)
+		if pos > 0 {
+			where += " @" + strconv.Itoa(pos)
 		}
 	}
 	fmt.Fprintf(t.out, "%-12s %-6s %-14s %-16s ", name+":"+strconv.Itoa(n), f.Kind, f.Rule, where)

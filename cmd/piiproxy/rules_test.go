@@ -115,9 +115,9 @@ func TestRulesTestText(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	assert.Empty(t, errOut)
 
-	// Where (1-based byte column), kind, rule, the original in context and
-	// its stand-in.
-	col := strings.Index(input, "EMP-") + 1
+	// Where (1-based column, in characters), kind, rule, the original in
+	// context and its stand-in.
+	col := len([]rune(input[:strings.Index(input, "EMP-")])) + 1
 	assert.Regexp(t, `stdin:1 +custom +employee-id +col `+strconv.Itoa(col)+` +… from Zoë: EMP-123456 closed +→ +\S+`, out)
 	assert.NotContains(t, out, "stdin:2")
 	assert.NotContains(t, out, "\x1b[", "no colour when stdout is not a terminal")
