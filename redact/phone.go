@@ -227,10 +227,10 @@ func phoneInternational(src []byte, r *phoneRun, skip int) (end, keep int) {
 }
 
 // phoneCallingCode returns the calling code that starts d and its length in
-// digits, looking no further than the first max digits; ccLen is 0 when
+// digits, looking no further than the first limit digits; ccLen is 0 when
 // none does.
-func phoneCallingCode(d []byte, max int) (cc, ccLen int) {
-	for k := 0; k < 3 && k < max && k < len(d); k++ {
+func phoneCallingCode(d []byte, limit int) (cc, ccLen int) {
+	for k := 0; k < 3 && k < limit && k < len(d); k++ {
 		if d[0] == '0' {
 			return 0, 0
 		}
