@@ -351,3 +351,28 @@ func TestCustomRules(t *testing.T) {
 		}
 	}
 }
+
+func TestQueryValues(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	tests := []struct {
+		in        string
+		gone      []string
+		keepShape string
+	}{
+		{"GET /c?tel=%2B49%20170%201234567&x=1", []string{"1234567"}, "tel=%2B49%20"},
+		{"GET /c?q=jane.doe%40example.com", []string{"jane.doe"}, "%40"},
+		{"GET /c?card=4111%201111%201111%201111", []string{"4111%201111%201111%201111"}, "card=4"},
+		{`{"username":"jane@example.com"}`, []string{"jane@"}, ".invalid"},
+	}
+	for _, tt := range tests {
+		out := string(s.AppendLine(nil, []byte(tt.in)))
+		for _, g := range tt.gone {
+			if strings.Contains(out, g) {
+				t.Errorf("%q survived in %s", g, out)
+			}
+		}
+		if !strings.Contains(out, tt.keepShape) {
+			t.Errorf("%s: shape %q lost: %s", tt.in, tt.keepShape, out)
+		}
+	}
+}
