@@ -75,6 +75,37 @@ func TestAccuracyIdentityRemovesNothing(t *testing.T) {
 	if rep.Kept.Total == 0 || rep.Kept.Good != rep.Kept.Total {
 		t.Errorf("identity scrubber kept %d of %d near-misses, want all", rep.Kept.Good, rep.Kept.Total)
 	}
+	if rep.Idempotent.Good != 2000 || rep.ValidJSON.Total == 0 || rep.ValidJSON.Good != rep.ValidJSON.Total {
+		t.Errorf("identity scrubber: idempotent %d/2000, valid JSON %d/%d", rep.Idempotent.Good, rep.ValidJSON.Good, rep.ValidJSON.Total)
+	}
+}
+
+// counter appends a count of its calls, so its output changes every time.
+type counter struct{ n int }
+
+func (c *counter) AppendLine(dst, src []byte) []byte {
+	c.n++
+	return append(append(dst, src...), byte('0'+c.n%10))
+}
+
+func TestAccuracyIdempotenceAndJSONValidity(t *testing.T) {
+	recs := testCorpus(t, 300)
+	rep := Accuracy(&counter{}, recs, AccuracyOptions{MaxMisses: 3})
+	if rep.Idempotent.Good != 0 || rep.Idempotent.Total != 300 {
+		t.Errorf("changing scrubber: idempotent %d of %d", rep.Idempotent.Good, rep.Idempotent.Total)
+	}
+	if rep.ValidJSON.Total == 0 || rep.ValidJSON.Good != 0 {
+		t.Errorf("trailing digit after a JSON document: %d of %d still valid", rep.ValidJSON.Good, rep.ValidJSON.Total)
+	}
+	var b strings.Builder
+	if err := rep.WriteMisses(&b, 3); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"output not valid JSON:", "not idempotent"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("misses lack %q:\n%s", want, b.String())
+		}
+	}
 }
 
 func TestAccuracyBlankRemovesEverything(t *testing.T) {

@@ -30,6 +30,16 @@ func TestMatchPhone(t *testing.T) {
 		{"IN", "+91 98765 43210", 0, 15, 2},
 		{"RU", "+7 912 345-67-89", 0, 16, 1},
 		{"three digit code", "+353 1 234 5678", 0, 15, 3},
+		{"three digit code with trunk", "+353 (0)1 234 5678", 0, 18, 4},
+		{"trunk in parens spaced", "+44 (0) 20 7946 0958", 0, 20, 3},
+		{"FR trunk in parens", "+33 (0)6 12 34 56 78", 0, 20, 3},
+		{"area in parens", "+49 (170) 1234567", 0, 17, 2},
+		{"RU area in parens", "+7 (912) 345-67-89", 0, 18, 1},
+		{"IN dashed", "+91-98765-43210", 0, 15, 2},
+		{"BR", "+55 11 91234-5678", 0, 17, 2},
+		{"CN", "+86 138 0013 8000", 0, 17, 2},
+		{"AU", "+61 4 1234 5678", 0, 15, 2},
+		{"extension word", "+1 202 555 0173 ext 5", 0, 15, 1},
 		{"freephone 800", "+800 1234 5678", 0, 14, 3},
 
 		{"trunk 0 after code", "+49 0170 1234567", 0, 16, 3},
@@ -38,7 +48,7 @@ func TestMatchPhone(t *testing.T) {
 
 		// International, with 00.
 		{"00 DE", "0049 170 1234567", 0, 16, 4},
-		{"00 UK compact", "00442079460958", 0, 14, 4},
+		{"00 UK code apart", "0044 20 7946 0958", 0, 17, 4},
 		{"00 CH", "0041 44 668 18 00", 0, 17, 4},
 
 		// International in context.
@@ -74,6 +84,16 @@ func TestMatchPhone(t *testing.T) {
 		{"00 in IBAN tail", "0044 0532 0130 00", 0, -1, 0},
 		{"00 too short", "00491701", 0, -1, 0},
 		{"000 padded id", "000012345678", 0, -1, 0},
+		{"00 tracking number", "00810385673750021600", 0, -1, 0},
+		{"00 compact", "00442079460958", 0, -1, 0},
+		{"00 compact id", "004326052756", 0, -1, 0},
+		{"00 code glued to number", "0049170 1234567", 0, -1, 0},
+		{"uuid tail", "c5d7c386-6605-4498-a2cd-008110065735", 24, -1, 0},
+		{"uuid tail national", "c5d7c386-6605-4498-a2cd-061234567890", 24, -1, 0},
+		{"host tail", "db-0612345678", 3, -1, 0},
+		{"00 spaced zero-led", "0039 06 1234 5678", 0, 17, 4},
+		{"over 15 digits", "+49 170 1234567 8901", 0, 15, 2},
+		{"over 15 digits compact", "+4917012345678901", 0, -1, 0},
 
 		// FR national.
 		{"FR spaced", "06 12 34 56 78", 0, 14, 1},
@@ -110,11 +130,16 @@ func TestMatchPhone(t *testing.T) {
 		{"NL mobile", "06 12345678", 0, 11, 1},
 		{"NL Amsterdam", "020 123 4567", 0, 12, 1},
 		{"NL Rotterdam dash", "010-1234567", 0, 11, 1},
+		{"NL area dash", "020-345 6789", 0, 12, 1},
+		{"NL area slash", "020/345 6789", 0, 12, 1},
 
 		// BE national.
 		{"BE Brussels", "02 123 45 67", 0, 12, 1},
 		{"BE mobile", "0470 12 34 56", 0, 13, 1},
 		{"BE Bruges", "050 12 34 56", 0, 12, 1},
+		{"BE slash and dots", "02/123.45.67", 0, 12, 1},
+		{"BE mobile slash and dots", "0470/12.34.56", 0, 13, 1},
+		{"BE dots", "0470.12.34.56", 0, 13, 1},
 
 		// US national.
 		{"US parens", "(202) 555-0173", 0, 14, 0},
@@ -154,6 +179,9 @@ func TestMatchPhone(t *testing.T) {
 		{"NANP mixed separators", "202-555.0173", 0, -1, 0},
 		{"NANP run on", "202-555-0173-1", 0, -1, 0},
 		{"FR mixed separators", "06 12.34 56 78", 0, -1, 0},
+		{"NL mixed subscriber separators", "020-345 67-89", 0, -1, 0},
+		{"BE mixed subscriber separators", "02/123.45 67", 0, -1, 0},
+		{"UK dotted area", "020.7946 0958", 0, -1, 0},
 		{"FR six groups", "06 12 34 56 78 90", 0, -1, 0},
 		{"FR run on letters", "06 12 34 56 78ab", 0, -1, 0},
 		{"zero padded", "0000012345", 0, -1, 0},
@@ -166,6 +194,7 @@ func TestMatchPhone(t *testing.T) {
 		{"email local part", "0612345678@example.com", 0, -1, 0},
 		{"area only", "030 1234", 0, -1, 0},
 		{"unclosed paren", "(202 555-0173", 0, -1, 0},
+		{"glued extension", "(202) 555-0173x12", 0, -1, 0},
 		{"parens elsewhere", "202 (555) 0173", 0, -1, 0},
 		{"too many groups", "1 2 3 4 5 6 7 8 9 0", 0, -1, 0},
 		{"letter before", "x0612345678", 1, -1, 0},

@@ -334,6 +334,15 @@ func TestValidIBAN(t *testing.T) {
 			t.Errorf("ValidIBAN(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
+	// Lengths from the SWIFT IBAN registry.
+	for cc, n := range map[string]int{"DE": 22, "FR": 27, "GB": 22, "NL": 18, "BE": 16, "MT": 31, "NO": 15, "BR": 29, "HU": 28, "PL": 28, "PT": 25, "SE": 24, "CH": 21} {
+		if got := 4 + bbanLen(ibanFormatOf(cc).bban); got != n {
+			t.Errorf("%s: IBAN length %d, registry says %d", cc, got, n)
+		}
+	}
+	for _, cc := range ibanCommon {
+		ibanFormatOf(cc) // panics when missing
+	}
 	for _, f := range ibanFormats {
 		if n := 4 + bbanLen(f.bban); n < 15 || n > 32 {
 			t.Errorf("%s: IBAN length %d out of range", f.country, n)
@@ -380,4 +389,43 @@ func TestNameParts(t *testing.T) {
 			t.Errorf("NameParts(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzGenerate checks, for any seed and mix, that records are single lines,
+// JSON records are valid JSON, and every label and near-miss occurs in its
+// record.
+func FuzzGenerate(f *testing.F) {
+	f.Add(uint64(0), uint8(0))
+	f.Add(uint64(42), uint8(31))
+	f.Add(uint64(1<<63), uint8(4))
+	f.Fuzz(func(t *testing.T, seed uint64, mask uint8) {
+		mix := Mix{}
+		for i, fm := range Formats() {
+			if mask&(1<<i) != 0 {
+				mix[fm] = 1 + i
+			}
+		}
+		recs, err := Generate(Config{Seed: seed, Records: 40, Mix: mix})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range recs {
+			if strings.ContainsAny(r.Text, "\n\r") {
+				t.Fatalf("record %d holds a line break", i)
+			}
+			if r.Format.IsJSON() && !json.Valid([]byte(r.Text)) {
+				t.Fatalf("record %d is not valid JSON: %s", i, r.Text)
+			}
+			for _, l := range r.PII {
+				if !present(r, l.Value) {
+					t.Fatalf("record %d: %s %q not in %s", i, l.Kind, l.Value, r.Text)
+				}
+			}
+			for _, k := range r.Keep {
+				if !present(r, k) {
+					t.Fatalf("record %d: near-miss %q not in %s", i, k, r.Text)
+				}
+			}
+		}
+	})
 }

@@ -126,7 +126,7 @@ func printRuleSet(w io.Writer, cfg *rules.Config, rc *redact.Config) {
 			continue
 		}
 		kc := rc.Kinds[k]
-		opts := ""
+		opts := "-"
 		switch k {
 		case redact.KindEmail:
 			opts = fmt.Sprintf("keep_domain=%t", kc.KeepDomain)
@@ -431,6 +431,12 @@ func (t *tester) run(name string, r io.Reader) error {
 		if err == io.EOF {
 			return nil
 		}
+		if br.Buffered() == 0 {
+			// About to wait for input, perhaps typed: show what is done.
+			if err := t.out.Flush(); err != nil {
+				return err
+			}
+		}
 	}
 }
 
@@ -496,14 +502,20 @@ func firstNonSpace(b []byte) int {
 	return i
 }
 
-// print writes one finding: where, kind, rule, the original in context and
-// its stand-in.
+// print writes one finding: where (the 1-based column of a text line, or
+// the key path of a JSON value and the 0-based offset in it), kind, rule,
+// the original in context and its stand-in.
 func (t *tester) print(name string, n int, f *finding) {
-	where := "col " + strconv.Itoa(f.Start+1)
+	// Positions count characters, as a terminal or an editor shows them.
+	pos := f.Start
+	if f.original != nil {
+		pos = utf8.RuneCount(f.context[:f.Start])
+	}
+	where := "col " + strconv.Itoa(pos+1)
 	if f.Path != "" {
 		where = f.Path
-		if f.Start > 0 {
-			where += " @" + strconv.Itoa(f.Start)
+		if pos > 0 {
+			where += " @" + strconv.Itoa(pos)
 		}
 	}
 	fmt.Fprintf(t.out, "%-12s %-6s %-14s %-16s ", name+":"+strconv.Itoa(n), f.Kind, f.Rule, where)
@@ -575,7 +587,7 @@ func printable(b []byte) string {
 // summary writes the per-rule and per-kind counts.
 func (t *tester) summary() {
 	tw := tabwriter.NewWriter(t.out, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(t.out, "\n%d lines, %d with findings", t.lines, t.hits)
+	fmt.Fprintf(t.out, "\n%s, %d with findings", plural(t.lines, "line"), t.hits)
 	if t.long > 0 {
 		fmt.Fprintf(t.out, ", %d too long", t.long)
 	}
@@ -584,7 +596,7 @@ func (t *tester) summary() {
 	}
 	st := t.sess.Stats()
 	if st.RuleTimeouts > 0 {
-		fmt.Fprintf(t.out, ", %d custom-rule timeouts", st.RuleTimeouts)
+		fmt.Fprintf(t.out, ", %s", plural(int(st.RuleTimeouts), "custom-rule timeout"))
 	}
 	fmt.Fprintln(t.out)
 	if len(t.counts) == 0 {
@@ -617,6 +629,14 @@ func (t *tester) summary() {
 	}
 	fmt.Fprintf(tw, "total\t%d\n", total)
 	tw.Flush()
+}
+
+// plural formats n and the noun, adding "s" unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // jsonValue is a string or number value of a JSON document with the key

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/hex"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -41,7 +43,7 @@ custom:
     pattern: '(a+)+$'
     timeout: 5ms
 pipe:
-  max_line: 200B
+  max_line: 1KiB
 `
 
 func TestRulesCheckValid(t *testing.T) {
@@ -113,9 +115,9 @@ func TestRulesTestText(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	assert.Empty(t, errOut)
 
-	// Where (1-based byte column), kind, rule, the original in context and
-	// its stand-in.
-	col := strings.Index(input, "EMP-") + 1
+	// Where (1-based column, in characters), kind, rule, the original in
+	// context and its stand-in.
+	col := len([]rune(input[:strings.Index(input, "EMP-")])) + 1
 	assert.Regexp(t, `stdin:1 +custom +employee-id +col `+strconv.Itoa(col)+` +… from Zoë: EMP-123456 closed +→ +\S+`, out)
 	assert.NotContains(t, out, "stdin:2")
 	assert.NotContains(t, out, "\x1b[", "no colour when stdout is not a terminal")
@@ -177,25 +179,49 @@ func TestRulesTestJSON(t *testing.T) {
 	assert.Regexp(t, `stdin:1 +email +\S+ +tags\.ref +ann@example\.com +→`, out)
 	assert.Regexp(t, `stdin:1 +email +\S+ +tags\.ref @3 +cc ann@example\.com, bob@exampl… +→`, out)
 	assert.Regexp(t, `stdin:1 +email +\S+ +tags\.ref @20 +…xample\.com, bob@example\.org +→`, out)
-	assert.Contains(t, out, "1 lines, 1 with findings")
+	assert.Contains(t, out, "1 line, 1 with findings")
 	assert.Regexp(t, `email +4`, out)
 }
 
 func TestRulesTestFilesAndLimits(t *testing.T) {
 	cfg := writeFile(t, "cfg.yaml", testRulesConfig)
 	a := writeFile(t, "a.log", "EMP-000001\n")
-	long := writeFile(t, "long.log", strings.Repeat("x", 300)+" EMP-000002\nEMP-000003\n"+strings.Repeat("a", 150)+"!\n")
+	long := writeFile(t, "long.log", strings.Repeat("x", 1100)+" EMP-000002\nEMP-000003\n"+strings.Repeat("a", 150)+"!\n")
 	code, out, errOut := runRulesCmd(t, "", "test", "--config", cfg, "--key-file", testKeyFile(t), a, long, "missing.log")
 	assert.Equal(t, 1, code, "a missing file is an error")
 	assert.Contains(t, errOut, "missing.log")
 	assert.Contains(t, out, a+":1 ")
-	assert.Contains(t, out, long+":1: longer than max_line (200B); not tested")
+	assert.Contains(t, out, long+":1: longer than max_line (1KiB); not tested")
 	assert.NotContains(t, out, "EMP-000002")
 	assert.Contains(t, out, long+":2 ")
 	assert.Contains(t, out, "4 lines, 2 with findings, 1 too long")
 	// The catastrophic rule times out on line 3; the line is still
 	// scrubbed by the other rules, and the timeout is counted.
-	assert.Contains(t, out, "1 custom-rule timeouts")
+	assert.Contains(t, out, "1 custom-rule timeout")
+}
+
+func TestRulesTestFlushesPerLine(t *testing.T) {
+	// Lines typed at a terminal get their findings at once, not at EOF.
+	cfg := writeFile(t, "cfg.yaml", testRulesConfig)
+	key := testKeyFile(t)
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- run([]string{"rules", "test", "--config", cfg, "--key-file", key}, inR, outW, io.Discard)
+		outW.Close()
+	}()
+	_, err := io.WriteString(inW, "id EMP-123456\n")
+	require.NoError(t, err)
+	out := bufio.NewReader(outR)
+	line, err := out.ReadString('\n')
+	require.NoError(t, err)
+	assert.Contains(t, line, "EMP-123456")
+	require.NoError(t, inW.Close())
+	rest, err := io.ReadAll(out)
+	require.NoError(t, err)
+	assert.Contains(t, string(rest), "1 line, 1 with findings")
+	assert.Equal(t, 0, <-done)
 }
 
 func TestRulesTestEscapesControlCharacters(t *testing.T) {
