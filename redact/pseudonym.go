@@ -26,14 +26,6 @@ const (
 // Token tags for values that are not a Kind of their own.
 const tagEmailDomain = "email.domain"
 
-// FPE tweak tags, one byte so that a tweak and the round input share one
-// AES block.
-const (
-	fpeTagIBAN  = 'i'
-	fpeTagCard  = 'c'
-	fpeTagPhone = 'p'
-)
-
 // Stand-in token lengths in base32 characters (5 bits each).
 const (
 	emailTokenLen  = 10
@@ -287,7 +279,7 @@ func (p *Pseudonymizer) AppendIBAN(dst, raw []byte) []byte {
 			nd++
 		}
 	}
-	tw := append(p.tw[:0], fpeTagIBAN, iban[0], iban[1], byte(n))
+	tw := append(append(p.tw[:0], kindNames[KindIBAN]...), 0, iban[0], iban[1], byte(n))
 	p.fpe.encrypt(p.sub[:nd], tw)
 	nd = 0
 	for i, c := range bban {
@@ -368,7 +360,7 @@ func (p *Pseudonymizer) AppendCard(dst, raw []byte, keepLast4 bool) []byte {
 			return p.AppendToken(dst, KindCard, raw)
 		}
 	}
-	tw := append(p.tw[:0], fpeTagCard, byte(n), byte(tail))
+	tw := append(append(p.tw[:0], kindNames[KindCard]...), 0, byte(n), byte(tail))
 	tw = append(tw, d[:pre]...)
 	if keepLast4 {
 		tw = append(tw, d[n-4:]...)
@@ -398,7 +390,7 @@ func (p *Pseudonymizer) AppendPhone(dst, raw []byte, keep int) []byte {
 	}
 	d := p.dig[:n]
 	keep = min(max(keep, 0), max(n-phoneMinReplaced, 0))
-	tw := append(p.tw[:0], fpeTagPhone, byte(n), byte(keep))
+	tw := append(append(p.tw[:0], kindNames[KindPhone]...), 0, byte(n), byte(keep))
 	tw = append(tw, d[:keep]...)
 	p.fpe.encrypt(d[keep:], tw)
 	return p.reshape(dst, raw, d, isDigit)

@@ -8,7 +8,7 @@ import (
 // Benchmarks of each stand-in on first sight (the caller caches them).
 // Every iteration computes a stand-in from scratch: nothing here is cached.
 
-var benchSink []byte
+var pseudoBenchSink []byte
 
 func benchPseudonymizer(b *testing.B) (*Pseudonymizer, []byte) {
 	b.Helper()
@@ -24,14 +24,14 @@ func BenchmarkAppendEmail(b *testing.B) {
 		for b.Loop() {
 			buf = p.AppendEmail(buf[:0], local, at, domain, false)
 		}
-		benchSink = buf
+		pseudoBenchSink = buf
 	})
 	b.Run("keep-domain", func(b *testing.B) {
 		p, buf := benchPseudonymizer(b)
 		for b.Loop() {
 			buf = p.AppendEmail(buf[:0], local, at, domain, true)
 		}
-		benchSink = buf
+		pseudoBenchSink = buf
 	})
 }
 
@@ -52,7 +52,7 @@ func BenchmarkAppendIP(b *testing.B) {
 			for b.Loop() {
 				buf = p.AppendIP(buf[:0], addr, tc.bits)
 			}
-			benchSink = buf
+			pseudoBenchSink = buf
 		})
 	}
 }
@@ -68,7 +68,7 @@ func BenchmarkAppendIBAN(b *testing.B) {
 			for b.Loop() {
 				buf = p.AppendIBAN(buf[:0], raw)
 			}
-			benchSink = buf
+			pseudoBenchSink = buf
 		})
 	}
 }
@@ -85,7 +85,7 @@ func BenchmarkAppendCard(b *testing.B) {
 			for b.Loop() {
 				buf = p.AppendCard(buf[:0], raw, keep4)
 			}
-			benchSink = buf
+			pseudoBenchSink = buf
 		})
 	}
 }
@@ -96,7 +96,7 @@ func BenchmarkAppendPhone(b *testing.B) {
 	for b.Loop() {
 		buf = p.AppendPhone(buf[:0], raw, 2)
 	}
-	benchSink = buf
+	pseudoBenchSink = buf
 }
 
 func BenchmarkAppendName(b *testing.B) {
@@ -110,7 +110,7 @@ func BenchmarkAppendName(b *testing.B) {
 			for b.Loop() {
 				buf = p.AppendName(buf[:0], raw)
 			}
-			benchSink = buf
+			pseudoBenchSink = buf
 		})
 	}
 }
@@ -121,7 +121,7 @@ func BenchmarkAppendToken(b *testing.B) {
 	for b.Loop() {
 		buf = p.AppendToken(buf[:0], KindCustom, raw)
 	}
-	benchSink = buf
+	pseudoBenchSink = buf
 }
 
 func BenchmarkClone(b *testing.B) {
