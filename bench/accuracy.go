@@ -225,8 +225,13 @@ func Present(out, v string, isJSON bool) bool {
 
 // Leaked reports whether the labelled value l survives in out: the value
 // itself (see Present) or, for a person name, any of its words as a whole
-// word.
+// word. An IP address counts only where it is not part of a longer run of
+// address characters, so that 10.1.2.3 is not found inside the stand-in
+// 110.1.2.34.
 func Leaked(out string, l corpus.Label, isJSON bool) bool {
+	if l.Kind == redact.KindIP {
+		return containsAddr(out, l.Value)
+	}
 	if Present(out, l.Value, isJSON) {
 		return true
 	}
@@ -265,6 +270,54 @@ func containsWord(s, w string) bool {
 		}
 		off = i + 1
 	}
+}
+
+// containsAddr reports whether the IP address a occurs in s with no
+// address character (letter, digit, '.' or ':') directly before it, and
+// nothing after it that would continue it: a letter or digit, '.' and a
+// digit, or for IPv6 ':' and a hex digit.
+func containsAddr(s, a string) bool {
+	v6 := strings.Contains(a, ":")
+	for off := 0; ; {
+		i := strings.Index(s[off:], a)
+		if i < 0 {
+			return false
+		}
+		i += off
+		end := i + len(a)
+		ok := true
+		if i > 0 {
+			c := s[i-1]
+			ok = !isAlnumByte(c) && c != '.' && c != ':'
+		}
+		if ok && end < len(s) {
+			c := s[end]
+			next := byte(0)
+			if end+1 < len(s) {
+				next = s[end+1]
+			}
+			switch {
+			case isAlnumByte(c):
+				ok = false
+			case c == '.' && '0' <= next && next <= '9':
+				ok = false
+			case c == ':' && v6 && isHexByte(next):
+				ok = false
+			}
+		}
+		if ok {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+func isAlnumByte(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+func isHexByte(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
 func isWordRune(r rune) bool {
