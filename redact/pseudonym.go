@@ -155,11 +155,20 @@ func (p *Pseudonymizer) put(c byte) {
 
 // putLower adds s with ASCII letters folded to lower case.
 func (p *Pseudonymizer) putLower(s []byte) {
-	for _, c := range s {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+	for len(s) > 0 {
+		if p.w == len(p.buf) {
+			p.flush()
 		}
-		p.put(c)
+		n := min(len(s), len(p.buf)-p.w)
+		dst := p.buf[p.w : p.w+n]
+		for i, c := range s[:n] {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst[i] = c
+		}
+		p.w += n
+		s = s[n:]
 	}
 }
 
