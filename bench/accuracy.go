@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -77,6 +79,13 @@ type AccuracyReport struct {
 	FormatRecall map[corpus.Format]*[redact.NumKinds]Score
 	// FormatKept holds Kept per record format.
 	FormatKept map[corpus.Format]*Score
+	// ValidJSON counts the JSON records whose output is still valid JSON.
+	ValidJSON Score
+	// Idempotent counts the records that scrubbing their output again
+	// leaves unchanged (scrub(scrub(x)) == scrub(x)). Expect it only when
+	// every kind is replaced by a label (MethodRedact): shape-keeping
+	// pseudonyms are found again and replaced by new ones.
+	Idempotent Score
 	// Found is the scrubber's own count of findings, when it reports one
 	// (a *redact.Session does); otherwise zero.
 	Found redact.Stats
@@ -99,7 +108,8 @@ type statser interface {
 }
 
 // Accuracy scrubs every record with s, line by line, and scores the output
-// against the labels:
+// against the labels (findings in Found count this first pass only; each
+// output is then scrubbed once more to check idempotence):
 //
 //   - A labelled value counts as removed when it no longer occurs in the
 //     output, neither verbatim nor, for JSON records, in its JSON-escaped
@@ -123,15 +133,18 @@ func Accuracy(s LineScrubber, recs []corpus.Record, opt AccuracyOptions) *Accura
 		FormatRecall: map[corpus.Format]*[redact.NumKinds]Score{},
 		FormatKept:   map[corpus.Format]*Score{},
 	}
-	var before redact.Stats
 	st, hasStats := s.(statser)
-	if hasStats {
-		before = st.Stats()
-	}
-	var out []byte
+	var out, again []byte
 	for i := range recs {
 		r := &recs[i]
-		out = s.AppendLine(out[:0], []byte(r.Text))
+		if hasStats {
+			before := st.Stats()
+			out = s.AppendLine(out[:0], []byte(r.Text))
+			addStatsDelta(&rep.Found, st.Stats(), before)
+		} else {
+			out = s.AppendLine(out[:0], []byte(r.Text))
+		}
+		again = s.AppendLine(again[:0], out)
 		rep.Records++
 		rep.InBytes += int64(len(r.Text))
 		rep.OutBytes += int64(len(out))
@@ -143,6 +156,17 @@ func Accuracy(s LineScrubber, recs []corpus.Record, opt AccuracyOptions) *Accura
 		}
 		isJSON := r.Format.IsJSON()
 		text := string(out)
+		m := Miss{Record: i, Format: r.Format}
+		if max > 0 {
+			m.Output = text
+		}
+		if isJSON {
+			rep.ValidJSON.add(json.Valid(out), m, max)
+		}
+		if !bytes.Equal(out, again) {
+			m.Value = string(again)
+		}
+		rep.Idempotent.add(bytes.Equal(out, again), m, max)
 		for _, l := range r.PII {
 			if int(l.Kind) >= redact.NumKinds {
 				continue
@@ -165,16 +189,17 @@ func Accuracy(s LineScrubber, recs []corpus.Record, opt AccuracyOptions) *Accura
 			rep.FormatKept[r.Format].add(kept, m, max)
 		}
 	}
-	if hasStats {
-		after := st.Stats()
-		for k := range after.Found {
-			rep.Found.Found[k] = after.Found[k] - before.Found[k]
-		}
-		rep.Found.Records = after.Records - before.Records
-		rep.Found.TextFallbacks = after.TextFallbacks - before.TextFallbacks
-		rep.Found.RuleTimeouts = after.RuleTimeouts - before.RuleTimeouts
-	}
 	return rep
+}
+
+// addStatsDelta adds after-before to dst.
+func addStatsDelta(dst *redact.Stats, after, before redact.Stats) {
+	for k := range after.Found {
+		dst.Found[k] += after.Found[k] - before.Found[k]
+	}
+	dst.Records += after.Records - before.Records
+	dst.TextFallbacks += after.TextFallbacks - before.TextFallbacks
+	dst.RuleTimeouts += after.RuleTimeouts - before.RuleTimeouts
 }
 
 // Present reports whether v occurs in out verbatim or, when isJSON is set,
@@ -313,6 +338,8 @@ func (r *AccuracyReport) WriteTable(w io.Writer) error {
 		fmt.Fprintf(&b, "%-8s %9d %9d %8s %9d\n", k, s.Total, s.Good, pctString(s), r.Found.Found[k])
 	}
 	fmt.Fprintf(&b, "%-8s %9d %9d %8s  (near-misses kept)\n", "keep", r.Kept.Total, r.Kept.Good, pctString(&r.Kept))
+	fmt.Fprintf(&b, "%-8s %9d %9d %8s  (JSON records still valid JSON)\n", "json", r.ValidJSON.Total, r.ValidJSON.Good, pctString(&r.ValidJSON))
+	fmt.Fprintf(&b, "%-8s %9d %9d %8s  (records unchanged when scrubbed again)\n", "idem", r.Idempotent.Total, r.Idempotent.Good, pctString(&r.Idempotent))
 	fmt.Fprintf(&b, "recall by format:\n")
 	for _, f := range corpus.Formats() {
 		fr := r.FormatRecall[f]
@@ -339,6 +366,25 @@ func (r *AccuracyReport) WriteMisses(w io.Writer, limit int) error {
 		writeMisses(&b, k.String()+" not removed", r.Recall[k].Misses, limit)
 	}
 	writeMisses(&b, "near-miss not kept", r.Kept.Misses, limit)
+	for i, m := range r.ValidJSON.Misses {
+		if i == limit {
+			break
+		}
+		if i == 0 {
+			b.WriteString("output not valid JSON:\n")
+		}
+		fmt.Fprintf(&b, "  #%d %-7s %s\n", m.Record, m.Format, excerpt(m.Output, "", 160))
+	}
+	for i, m := range r.Idempotent.Misses {
+		if i == limit {
+			break
+		}
+		if i == 0 {
+			b.WriteString("not idempotent (output, then output scrubbed again):\n")
+		}
+		d := firstDiff(m.Output, m.Value)
+		fmt.Fprintf(&b, "  #%d %-7s %s\n           %s\n", m.Record, m.Format, excerptAt(m.Output, d, 160), excerptAt(m.Value, d, 160))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -359,14 +405,30 @@ func writeMisses(b *strings.Builder, title string, ms []Miss, limit int) {
 // excerpt returns up to n bytes of s around the first occurrence of v (or
 // from the start), quoted.
 func excerpt(s, v string, n int) string {
-	if len(s) <= n {
-		return strconv.Quote(s)
-	}
 	i := strings.Index(s, v)
 	if i < 0 {
 		i = 0
 	}
-	start := max(0, i-n/2)
+	return excerptAt(s, i, n)
+}
+
+// firstDiff returns the offset of the first byte where a and b differ.
+func firstDiff(a, b string) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
+}
+
+// excerptAt returns up to n bytes of s around offset i, quoted.
+func excerptAt(s string, i, n int) string {
+	if len(s) <= n {
+		return strconv.Quote(s)
+	}
+	start := max(0, min(i, len(s))-n/2)
 	end := min(len(s), start+n)
 	for start > 0 && !utf8.RuneStart(s[start]) {
 		start--

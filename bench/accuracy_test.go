@@ -62,6 +62,14 @@ func TestAccuracy(t *testing.T) {
 		t.Errorf("near-misses kept %.4f < %.2f (%d of %d); lost:\n%s", r, keptTarget, rep.Kept.Good, rep.Kept.Total, missList(rep.Kept.Misses))
 	}
 
+	if s := &rep.ValidJSON; s.Good != s.Total {
+		var b strings.Builder
+		for _, m := range s.Misses {
+			b.WriteString(excerpt(m.Output, "", 200) + "\n")
+		}
+		t.Errorf("%d of %d JSON records are not valid JSON after scrubbing:\n%s", s.Total-s.Good, s.Total, b.String())
+	}
+
 	t.Run("names", func(t *testing.T) {
 		free := 0
 		for _, f := range []corpus.Format{corpus.FormatAccess, corpus.FormatApp} {

@@ -75,6 +75,37 @@ func TestAccuracyIdentityRemovesNothing(t *testing.T) {
 	if rep.Kept.Total == 0 || rep.Kept.Good != rep.Kept.Total {
 		t.Errorf("identity scrubber kept %d of %d near-misses, want all", rep.Kept.Good, rep.Kept.Total)
 	}
+	if rep.Idempotent.Good != 2000 || rep.ValidJSON.Total == 0 || rep.ValidJSON.Good != rep.ValidJSON.Total {
+		t.Errorf("identity scrubber: idempotent %d/2000, valid JSON %d/%d", rep.Idempotent.Good, rep.ValidJSON.Good, rep.ValidJSON.Total)
+	}
+}
+
+// counter appends a count of its calls, so its output changes every time.
+type counter struct{ n int }
+
+func (c *counter) AppendLine(dst, src []byte) []byte {
+	c.n++
+	return append(append(dst, src...), byte('0'+c.n%10))
+}
+
+func TestAccuracyIdempotenceAndJSONValidity(t *testing.T) {
+	recs := testCorpus(t, 300)
+	rep := Accuracy(&counter{}, recs, AccuracyOptions{MaxMisses: 3})
+	if rep.Idempotent.Good != 0 || rep.Idempotent.Total != 300 {
+		t.Errorf("changing scrubber: idempotent %d of %d", rep.Idempotent.Good, rep.Idempotent.Total)
+	}
+	if rep.ValidJSON.Total == 0 || rep.ValidJSON.Good != 0 {
+		t.Errorf("trailing digit after a JSON document: %d of %d still valid", rep.ValidJSON.Good, rep.ValidJSON.Total)
+	}
+	var b strings.Builder
+	if err := rep.WriteMisses(&b, 3); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"output not valid JSON:", "not idempotent"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("misses lack %q:\n%s", want, b.String())
+		}
+	}
 }
 
 func TestAccuracyBlankRemovesEverything(t *testing.T) {
@@ -198,6 +229,9 @@ func TestRunThroughput(t *testing.T) {
 	if res.MBPerSec() <= 0 || res.RecordsPerSec() <= 0 || res.NsPerRecord() <= 0 {
 		t.Errorf("rates not positive: %+v", res)
 	}
+	if res.P50 <= 0 || res.P99 < res.P50 || res.Max < res.P99 {
+		t.Errorf("latencies out of order: p50 %v p99 %v max %v", res.P50, res.P99, res.Max)
+	}
 	if empty := RunThroughput(identity{}, nil, ThroughputOptions{}); empty.Rounds != 0 || empty.MBPerSec() != 0 {
 		t.Errorf("empty corpus: %+v", empty)
 	}
@@ -208,4 +242,29 @@ func missList(ms []Miss) string {
 	var b strings.Builder
 	writeMisses(&b, "first misses", ms, 10)
 	return b.String()
+}
+
+func TestRunThroughputParallel(t *testing.T) {
+	lines := corpus.Texts(testCorpus(t, 100))
+	var size int64
+	for _, l := range lines {
+		size += int64(len(l))
+	}
+	res := RunThroughputParallel(func() LineScrubber { return identity{} }, lines, 3, ThroughputOptions{MinRounds: 2, MinDuration: 1})
+	if res.Workers != 3 || res.Rounds < 2 {
+		t.Errorf("workers %d rounds %d", res.Workers, res.Rounds)
+	}
+	if res.Bytes%size != 0 || res.Bytes < 6*size || res.Records != res.Bytes/size*100 || res.OutBytes != res.Bytes {
+		t.Errorf("counts: %+v (corpus %d bytes)", res, size)
+	}
+}
+
+func TestPeakRSS(t *testing.T) {
+	n, ok := PeakRSS()
+	if !ok {
+		t.Skip("no /proc/self/status here")
+	}
+	if n < 1<<20 {
+		t.Errorf("peak RSS %d bytes, implausibly small", n)
+	}
 }

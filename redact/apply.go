@@ -196,6 +196,17 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 		if isStandIn(val) {
 			return append(dst, val...)
 		}
+		if bytes.IndexByte(val, '@') >= 0 || bytes.Index(val, []byte("%40")) >= 0 {
+			// A user name that is an address gets the address's stand-in,
+			// so it joins with the email fields of the same user.
+			before := w.stats.Total()
+			start := len(dst)
+			dst = w.scanPart(dst, val)
+			if w.stats.Total() != before {
+				return dst
+			}
+			dst = dst[:start]
+		}
 		name := val
 		if percent {
 			name = w.unescape(val)
@@ -205,7 +216,11 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 	}
 	before := w.stats.Total()
 	start := len(dst)
-	dst = w.scanRange(dst, val, 0, len(val))
+	if percent {
+		dst = w.scanEncoded(dst, val)
+	} else {
+		dst = w.scanPart(dst, val)
+	}
 	if w.stats.Total() != before || k == KindIP || k == KindNone || isStandIn(val) {
 		return dst
 	}
@@ -224,6 +239,45 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 	return w.apply(dst, val, &m)
 }
 
+// scanEncoded scans a query or form value: as it is first, and when that
+// finds nothing, in its percent/form-decoded form, which is written back
+// percent-encoded when something is found there. Scanning the raw form
+// first keeps a literal '+' in an address (jane+news@example.com) from
+// being read as a space that would leave "jane" behind.
+func (w *Session) scanEncoded(dst, val []byte) []byte {
+	before := w.stats.Total()
+	start := len(dst)
+	dst = w.scanPart(dst, val)
+	if w.stats.Total() != before {
+		return dst
+	}
+	dec := w.unescape(val)
+	if len(dec) == len(val) && bytes.IndexByte(val, '+') < 0 {
+		return dst
+	}
+	// dec lives in w.unesc, which scanning may reuse: scan a private copy.
+	w.dec = append(w.dec[:0], dec...)
+	w.enc = w.scanPart(w.enc[:0], w.dec)
+	if w.stats.Total() == before {
+		return dst
+	}
+	return appendQueryEscaped(dst[:start], w.enc)
+}
+
+// appendQueryEscaped percent-encodes what would end or split a query value.
+func appendQueryEscaped(dst, s []byte) []byte {
+	const hexd = "0123456789ABCDEF"
+	for _, c := range s {
+		switch {
+		case c <= ' ' || c >= 0x7f || c == '%' || c == '&' || c == '+' || c == '#' || c == '=' || c == '"' || c == '\\' || c == '@':
+			dst = append(dst, '%', hexd[c>>4], hexd[c&0xF])
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
 // isPlaceholder reports values that stand for "no data": SDK templates
 // ({{auto}}, $remote_ip), null-ish words and a lone dash.
 func isPlaceholder(v []byte) bool {
@@ -238,8 +292,13 @@ func isPlaceholder(v []byte) bool {
 }
 
 // isStandIn reports whether v is already a stand-in this engine writes for
-// names and whole fields ("Name-…", "<kind>-…"), so a second pass keeps it.
+// names, emails and whole fields ("Name-…", "…@….invalid", "<kind>-…"),
+// so a second pass keeps it.
 func isStandIn(v []byte) bool {
+	if len(v) > 8 && hasPrefixFold(v[len(v)-8:], []byte(".invalid")) {
+		// An email stand-in, possibly percent-encoded.
+		return true
+	}
 	i := bytes.IndexByte(v, '-')
 	if i <= 0 || i > 7 || len(v)-i-1 < 8 {
 		return false

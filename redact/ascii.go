@@ -10,7 +10,14 @@ func isAlnum(c byte) bool { return isDigit(c) || isAlpha(c) }
 
 // isWordByte reports whether c continues a word: an ASCII letter or digit, or
 // any byte of a multi-byte UTF-8 sequence.
-func isWordByte(c byte) bool { return isAlnum(c) || c >= 0x80 }
+func isWordByte(c byte) bool { return wordTab[c] }
+
+var wordTab = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = isAlnum(byte(c)) || c >= 0x80
+	}
+	return t
+}()
 
 // boundaryBefore reports whether src[i] starts a token: i is 0 or the byte
 // before it is not a word byte.

@@ -20,16 +20,19 @@ func matchCard(src []byte, i int) int {
 		return -1
 	}
 	var groups [cardMaxGroups]int
+	var buf [19]byte // the digits, for the Luhn check
 	ng, digits := 0, 0
 	var sep byte
 	p := i
 	for {
 		start := p
 		for p < len(src) && isDigit(src[p]) {
-			p++
-			if digits++; digits > 19 {
+			if digits == len(buf) {
 				return -1
 			}
+			buf[digits] = src[p]
+			digits++
+			p++
 		}
 		if ng == cardMaxGroups {
 			return -1
@@ -57,7 +60,7 @@ func matchCard(src []byte, i int) int {
 		return -1
 	}
 	prefix := int(src[i]-'0')*1000 + int(src[i+1]-'0')*100 + int(src[i+2]-'0')*10 + int(src[i+3]-'0')
-	if !cardBrandOK(prefix, digits) || !cardLuhn(src[i:p]) {
+	if !cardBrandOK(prefix, digits) || !luhnValid(buf[:digits]) {
 		return -1
 	}
 	return p
@@ -136,27 +139,6 @@ func cardBrandOK(prefix, n int) bool {
 		return n >= 14 && n <= 19
 	}
 	return false
-}
-
-// cardLuhn reports whether the digits of raw, separators ignored, pass the
-// Luhn check.
-func cardLuhn(raw []byte) bool {
-	sum, double := 0, false
-	for k := len(raw) - 1; k >= 0; k-- {
-		b := raw[k]
-		if !isDigit(b) {
-			continue
-		}
-		d := int(b - '0')
-		if double {
-			if d *= 2; d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-		double = !double
-	}
-	return sum%10 == 0
 }
 
 // isCard reports whether b, as a whole, is a card number as matchCard finds

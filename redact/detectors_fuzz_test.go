@@ -31,6 +31,12 @@ var detectorSeeds = []string{
 	"2024-01-15 10:22:33",
 	"192.168.1.1",
 	"((((((((",
+	"020-345 6789",
+	"02/123.45.67",
+	"+49 0170 1234567",
+	"%2B447700900123",
+	"3733 7915 6685 965",
+	"MU17 BOMM 0101 1010 3030 0200 000M UR",
 	"+(0)",
 	"0 0 0 0 0 0 0 0 0 0 0 0",
 	"user=jane card=4111-1111-1111-1111 iban=FR1420041010050500013M02606 tel=+33612345678 ssn=123-45-6789",
@@ -50,16 +56,17 @@ func FuzzMatchCard(f *testing.F) {
 				t.Fatalf("matchCard(%q, %d) = %d: out of range", src, i, end)
 			}
 			raw := src[i:end]
-			n := 0
+			var digits []byte
 			for _, b := range raw {
 				switch {
 				case isDigit(b):
-					n++
+					digits = append(digits, b)
 				case b != ' ' && b != '-':
 					t.Fatalf("matchCard(%q, %d) = %d: byte %q in %q", src, i, end, b, raw)
 				}
 			}
-			if n < 13 || n > 19 || !cardLuhn(raw) || !boundaryBefore(src, i) || !boundaryAfter(src, end) {
+			n := len(digits)
+			if n < 13 || n > 19 || !luhnValid(digits) || !boundaryBefore(src, i) || !boundaryAfter(src, end) {
 				t.Fatalf("matchCard(%q, %d) = %d: %q does not validate", src, i, end, raw)
 			}
 		}
@@ -81,13 +88,13 @@ func FuzzMatchIBAN(f *testing.F) {
 			}
 			raw := src[i:end]
 			c := ibanLookup(raw[0], raw[1])
-			n := 0
+			var compact []byte
 			for _, b := range raw {
 				if b != ' ' {
-					n++
+					compact = append(compact, b)
 				}
 			}
-			if c == nil || n != int(c.length) || !ibanValid(raw) || !boundaryAfter(src, end) {
+			if c == nil || len(compact) != int(c.length) || ibanMod97(compact) != 1 || !boundaryAfter(src, end) {
 				t.Fatalf("matchIBAN(%q, %d) = %d: %q does not validate", src, i, end, raw)
 			}
 		}
@@ -117,13 +124,26 @@ func FuzzMatchPhone(f *testing.F) {
 					t.Fatalf("matchPhone(%q, %d) = %d: byte %q in %q", src, i, end, b, raw)
 				}
 			}
-			if n < 7 || keep < 0 || keep > 5 || keep >= n || !boundaryAfter(src, end) {
+			if n < 7 || keep < 0 || keep > 6 || keep >= n || !boundaryAfter(src, end) {
 				t.Fatalf("matchPhone(%q, %d) = %d, %d: %q does not validate", src, i, end, keep, raw)
 			}
 			if raw[0] == '+' {
-				if cc, ccLen := phoneCallingCode(raw[1:], 3); ccLen == 0 || phoneCodes[cc].lengths == 0 || keep != ccLen {
+				if cc, ccLen := phoneCallingCode(raw[1:], 3); ccLen == 0 || phoneCodes[cc].lengths == 0 || keep != ccLen && keep != ccLen+1 {
 					t.Fatalf("matchPhone(%q, %d) = %d, %d: bad calling code", src, i, end, keep)
 				}
+			}
+		}
+		for i := -1; i <= len(src); i++ {
+			end, keep := matchPhoneIntl(src, i)
+			if end == -1 {
+				continue
+			}
+			if end <= i || end > len(src) || end-i > phoneMaxScan {
+				t.Fatalf("matchPhoneIntl(%q, %d) = %d: out of range", src, i, end)
+			}
+			cc, ccLen := phoneCallingCode(src[i:end], 3)
+			if ccLen == 0 || phoneCodes[cc].lengths == 0 || keep != ccLen && keep != ccLen+1 || !boundaryAfter(src, end) {
+				t.Fatalf("matchPhoneIntl(%q, %d) = %d, %d: does not validate", src, i, end, keep)
 			}
 		}
 	})

@@ -1,13 +1,15 @@
 package redact
 
 import (
+	"bytes"
 	_ "embed"
 	"strings"
 )
 
-// tldList is the IANA root zone's ASCII top-level domains (including
-// xn-- forms), one per line, taken from the npm package "tlds" 1.261.0
-// (MIT licence), which mirrors https://data.iana.org/TLD/tlds-alpha-by-domain.txt.
+// tldList is the IANA root zone's ASCII top-level domains, one per line,
+// taken from the npm package "tlds" 1.261.0 (MIT licence), which mirrors
+// https://data.iana.org/TLD/tlds-alpha-by-domain.txt. Internationalized
+// TLDs are accepted in their xn-- form by isTLD.
 // Reserved names such as .invalid, .example and .local are not in it, which
 // is what makes the engine's own stand-ins (<token>@<token>.invalid) pass a
 // second scrub unchanged.
@@ -77,6 +79,10 @@ func matchEmail(src []byte, at, sepLen, min int) (start, end int) {
 	for e > d && (src[e-1] == '.' || src[e-1] == '-') {
 		e--
 	}
+	lastDot = bytes.LastIndexByte(src[d:e], '.')
+	if lastDot >= 0 {
+		lastDot += d
+	}
 	if lastDot < 0 || lastDot >= e-1 || lastDot <= d {
 		return -1, -1
 	}
@@ -102,6 +108,9 @@ func matchEmail(src []byte, at, sepLen, min int) (start, end int) {
 func isTLD(label []byte) bool {
 	if len(label) < 2 || len(label) > 24 {
 		return false
+	}
+	if len(label) > 4 && hasPrefixFold(label, []byte("xn--")) {
+		return true
 	}
 	var buf [24]byte
 	for i, c := range label {

@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 )
@@ -19,6 +20,12 @@ type FieldRules struct {
 	// Safe lists selectors whose values are never scanned or replaced.
 	// Empty means none.
 	Safe []string
+	// SecretWords makes any key whose normalized name contains one of these
+	// words a secret (AWS_SECRET_ACCESS_KEY, user_password_hash), as Sentry
+	// Relay's password rule does. Such a rule applies to string values
+	// only: numbers and booleans (max_tokens: 100) are kept. Empty means
+	// none.
+	SecretWords []string
 }
 
 // PathRule gives the kind of the values a selector matches.
@@ -119,8 +126,10 @@ func DefaultFieldRules() FieldRules {
 	add(KindSSN, "ssn", "social_security_number")
 	add(KindName, "first_name", "firstname", "given_name", "last_name", "lastname", "surname",
 		"family_name", "full_name", "fullname", "display_name", "username", "user_name",
-		"login", "customer_name", "cardholder_name", "cardholder", "billing_name",
+		"login", "remote_user", "customer_name", "cardholder_name", "cardholder", "billing_name",
 		"shipping_name", "recipient", "author", "owner", "middle_name", "maiden_name")
+	f.SecretWords = []string{"password", "passwd", "secret", "token", "apikey", "privatekey",
+		"credential", "accesskey", "sessionid", "signingkey", "encryptionkey"}
 	for _, parent := range []string{"user", "person", "customer", "contact", "account",
 		"profile", "member", "employee", "patient", "sender", "buyer", "client"} {
 		f.Paths = append(f.Paths, PathRule{Selector: "**." + parent + ".name", Kind: KindName})
@@ -131,6 +140,10 @@ func DefaultFieldRules() FieldRules {
 // fieldMatcher is FieldRules compiled for lookups without allocation.
 type fieldMatcher struct {
 	keys  map[string]Kind
+	words [][]byte
+	// ends[c] has bit endBit(z) set when some normalized key starts with c
+	// and ends with z: a cheap test before the map lookup.
+	ends  [256]uint32
 	paths []selector
 	safe  []selector
 }
@@ -156,10 +169,17 @@ func compileSelector(s string, k Kind) selector {
 func newFieldMatcher(f *FieldRules) *fieldMatcher {
 	m := &fieldMatcher{keys: make(map[string]Kind, len(f.Keys))}
 	for k, v := range f.Keys {
-		m.keys[NormalizeKey(k)] = v
+		nk := NormalizeKey(k)
+		m.keys[nk] = v
+		m.ends[nk[0]] |= endBit(nk[len(nk)-1])
 	}
 	for _, p := range f.Paths {
 		m.paths = append(m.paths, compileSelector(p.Selector, p.Kind))
+	}
+	for _, w := range f.SecretWords {
+		if nw := NormalizeKey(w); nw != "" {
+			m.words = append(m.words, []byte(nw))
+		}
 	}
 	for _, s := range f.Safe {
 		m.safe = append(m.safe, compileSelector(s, KindNone))
@@ -187,17 +207,66 @@ func normKey(buf *[64]byte, k []byte) []byte {
 	return buf[:n]
 }
 
-// key returns the kind a key name gives its value, or KindNone.
-func (m *fieldMatcher) key(k []byte) Kind {
-	if len(m.keys) == 0 || len(k) == 0 {
-		return KindNone
+func endBit(c byte) uint32 {
+	if isLower(c) {
+		return 1 << (c - 'a')
+	}
+	return 1 << 31
+}
+
+// key returns the kind a key name gives its value, or KindNone. weak
+// reports a secret by a word inside the name (SecretWords), which applies
+// to string values only.
+func (m *fieldMatcher) key(k []byte) (kind Kind, weak bool) {
+	if len(k) == 0 || len(m.keys) == 0 && len(m.words) == 0 {
+		return KindNone, false
+	}
+	f := 0
+	for f < len(k)-1 && (k[f] == '_' || k[f] == '-' || k[f] == '.') {
+		f++
+	}
+	first, last := k[f], k[len(k)-1]
+	if isUpper(first) {
+		first += 'a' - 'A'
+	}
+	if isUpper(last) {
+		last += 'a' - 'A'
+	}
+	sep := last == '_' || last == '-' || last == '.' || last == ' '
+	exact := sep || m.ends[first]&endBit(last) != 0
+	if !exact && (len(m.words) == 0 || len(k) < 5) {
+		return KindNone, false
 	}
 	var buf [64]byte
 	nk := normKey(&buf, k)
 	if nk == nil {
-		return KindNone
+		return KindNone, false
 	}
-	return m.keys[string(nk)]
+	return m.normalized(nk, exact)
+}
+
+// normalized looks up an already normalized key; exact false skips the
+// exact-name table.
+func (m *fieldMatcher) normalized(nk []byte, exact bool) (Kind, bool) {
+	if exact {
+		if kind := m.keys[string(nk)]; kind != KindNone {
+			return kind, false
+		}
+	}
+	if m.hasWord(nk) {
+		return KindSecret, true
+	}
+	return KindNone, false
+}
+
+// hasWord reports whether nk contains one of the secret words.
+func (m *fieldMatcher) hasWord(nk []byte) bool {
+	for _, w := range m.words {
+		if len(nk) >= len(w) && bytes.Contains(nk, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasPaths reports whether any selector needs the full key path.

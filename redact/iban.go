@@ -21,6 +21,8 @@ func matchIBAN(src []byte, i int) int {
 		return -1
 	}
 	grouped := i+4 < len(src) && src[i+4] == ' '
+	var buf [34]byte // the compact IBAN, for the mod-97 check
+	copy(buf[:4], src[i:i+4])
 	p, n := i+4, 4 // next byte, characters read so far
 	bban := c.bban
 	for k := 0; k < len(bban); {
@@ -41,9 +43,10 @@ func matchIBAN(src []byte, i int) int {
 				}
 				p++
 			}
-			if p >= len(src) || !ibanClassOK(class, src[p]) {
+			if p >= len(src) || n == len(buf) || !ibanClassOK(class, src[p]) {
 				return -1
 			}
+			buf[n] = src[p]
 			p++
 			n++
 		}
@@ -51,7 +54,7 @@ func matchIBAN(src []byte, i int) int {
 	if n != int(c.length) || !boundaryAfter(src, p) {
 		return -1
 	}
-	if !ibanValid(src[i:p]) {
+	if ibanMod97(buf[:n]) != 1 {
 		return -1
 	}
 	return p
@@ -68,50 +71,6 @@ func ibanClassOK(class, b byte) bool {
 	default:
 		return isDigit(b) || isUpper(b)
 	}
-}
-
-// ibanValid reports whether raw, an IBAN of upper-case letters and digits
-// in which spaces are ignored, passes the ISO 7064 mod-97-10 check: moved
-// to the end, its first four characters make the number ≡ 1 (mod 97), with
-// letters read as 10..35. Any other byte makes it invalid.
-func ibanValid(raw []byte) bool {
-	r, head := 0, 0
-	var first [4]byte
-	for _, b := range raw {
-		if b == ' ' {
-			continue
-		}
-		if head < 4 {
-			first[head] = b
-			head++
-			continue
-		}
-		var ok bool
-		if r, ok = ibanFold(r, b); !ok {
-			return false
-		}
-	}
-	if head < 4 {
-		return false
-	}
-	for _, b := range first {
-		var ok bool
-		if r, ok = ibanFold(r, b); !ok {
-			return false
-		}
-	}
-	return r == 1
-}
-
-// ibanFold appends the IBAN character b to the running remainder r.
-func ibanFold(r int, b byte) (int, bool) {
-	switch {
-	case isDigit(b):
-		return (r*10 + int(b-'0')) % 97, true
-	case isUpper(b):
-		return (r*100 + int(b-'A') + 10) % 97, true
-	}
-	return 0, false
 }
 
 // isIBAN reports whether b, as a whole, is an IBAN as matchIBAN finds them.

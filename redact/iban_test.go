@@ -171,25 +171,6 @@ func TestIsIBAN(t *testing.T) {
 	}
 }
 
-func TestIBANValid(t *testing.T) {
-	tests := []struct {
-		in   string
-		want bool
-	}{
-		{"GB82WEST12345698765432", true},
-		{"GB82 WEST 1234 5698 7654 32", true},
-		{"GB82WEST12345698765433", false},
-		{"GB82west12345698765432", false},
-		{"GB8", false},
-		{"", false},
-	}
-	for _, tt := range tests {
-		if got := ibanValid([]byte(tt.in)); got != tt.want {
-			t.Errorf("ibanValid(%q) = %v, want %v", tt.in, got, tt.want)
-		}
-	}
-}
-
 // testBBAN returns a BBAN of the registry structure s, with digit for every
 // n position and letter for every a and c position.
 func testBBAN(s string, digit, letter byte) string {

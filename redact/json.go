@@ -19,6 +19,7 @@ type pathKey struct{ start, end int }
 type fieldCtx struct {
 	kind Kind // the field rule's kind, KindNone to scan
 	safe bool // never touched
+	weak bool // a secret by a word in the key: strings only, not inherited
 }
 
 func jsonErr(msg string, off int) error {
@@ -180,7 +181,7 @@ func (w *Session) pushKey(key []byte, parent fieldCtx) fieldCtx {
 	start := len(w.keyBuf)
 	w.keyBuf = append(w.keyBuf, nk...)
 	w.keys = append(w.keys, pathKey{start, len(w.keyBuf)})
-	if parent.safe || parent.kind == KindSecret {
+	if parent.safe || parent.kind == KindSecret && !parent.weak {
 		return parent
 	}
 	f := w.s.fields
@@ -196,14 +197,11 @@ func (w *Session) pushKey(key []byte, parent fieldCtx) fieldCtx {
 	if nk == nil {
 		return fieldCtx{}
 	}
-	k := KindNone
-	if len(f.keys) > 0 {
-		k = f.keys[string(nk)]
-	}
+	k, weak := f.normalized(nk, true)
 	if k != KindNone && !w.s.enabled[k] {
 		k = KindNone
 	}
-	return fieldCtx{kind: k}
+	return fieldCtx{kind: k, weak: weak}
 }
 
 func (w *Session) popKey() {
@@ -233,7 +231,7 @@ func (w *Session) jsonArray(dst, src []byte, i, depth int, ctx fieldCtx) ([]byte
 		}
 		if n == 0 && ctx.kind == KindNone && !ctx.safe && i < len(src) && src[i] == '"' {
 			if ke, esc, err := scanString(src, i); err == nil && !esc && ke-i-2 <= 64 {
-				if k := w.s.fields.key(src[i+1 : ke-1]); k != KindNone && w.s.enabled[k] {
+				if k, _ := w.s.fields.key(src[i+1 : ke-1]); k != KindNone && w.s.enabled[k] {
 					pair = k
 				}
 			}
@@ -354,6 +352,9 @@ func (w *Session) jsonNumber(dst, src []byte, i int, ctx fieldCtx) ([]byte, int,
 	num := src[i:j]
 	switch ctx.kind {
 	case KindSecret:
+		if ctx.weak {
+			break
+		}
 		w.stats.Found[KindSecret]++
 		return append(dst, `"[redacted]"`...), j, nil
 	case KindPhone, KindCard, KindSSN, KindIBAN:

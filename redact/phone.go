@@ -92,9 +92,10 @@ func scanPhoneRun(src []byte, p int) (r phoneRun) {
 // digits (country code or trunk prefix) its stand-in keeps; end is -1 when
 // there is none.
 //
-// International numbers start with '+' or 00 and a calling code; the
-// national significant number must have one of that code's possible
-// lengths (keep: the code's digits, and 2 more for 00). National numbers
+// International numbers start with '+' or 00 and a calling code (after 00,
+// a group of its own); the national significant number must have one of
+// that code's possible lengths and first digits (keep: the code's digits, 2 more for 00, 1 more for a trunk
+// prefix written after the code, as in +44 (0)20). National numbers
 // must follow one of the known layouts (see phoneNational); keep is 1 for
 // the trunk prefix 0, 1 for the NANP prefix 1, 0 otherwise.
 func matchPhone(src []byte, i int) (end, keep int) {
@@ -103,7 +104,7 @@ func matchPhone(src []byte, i int) (end, keep int) {
 	}
 	switch c := src[i]; {
 	case c == '+':
-		if i+1 >= len(src) || !isDigit(src[i+1]) || i > 0 && isDigit(src[i-1]) {
+		if i+1 >= len(src) || !isDigit(src[i+1]) {
 			return -1, 0
 		}
 		r := scanPhoneRun(src, i+1)
@@ -111,6 +112,9 @@ func matchPhone(src []byte, i int) (end, keep int) {
 	case c == '(' || isDigit(c):
 		if gluedBefore(src, i) || c != '(' && i >= 2 && src[i-1] == ' ' && isDigit(src[i-2]) {
 			return -1, 0
+		}
+		if i >= 2 && (src[i-1] == '-' || src[i-1] == '.') && isWordByte(src[i-2]) {
+			return -1, 0 // the tail of a word-led token: a UUID, a host, a file name
 		}
 		if c != '0' && c != '(' && !phoneNationalStart(src, i) {
 			return -1, 0
@@ -157,17 +161,23 @@ func phoneNationalStart(src []byte, i int) bool {
 }
 
 // phoneInternational validates r, the digits after '+' (skip 0) or the
-// digits starting with the 00 prefix (skip 2), as an international number.
-// The calling code must lie in the first group; a trunk prefix written
-// "(0)" right after it is not counted. When the whole run is not a number,
-// shorter runs ending before a space are tried, so that a number followed
-// by another figure is still found.
+// digits starting with the 00 prefix (skip 2), as an international number
+// of at most 15 digits, calling code included. The calling code must lie in
+// the first group, and after 00 be all of it (0049 170 …); a trunk prefix
+// written "(0)" right after it is not counted. When the whole run is not a
+// number, shorter runs ending before a space are tried, so that a number
+// followed by another figure is still found.
 func phoneInternational(src []byte, r *phoneRun, skip int) (end, keep int) {
 	if r.more || r.n == 0 || r.paren[0] || r.nd < skip+1 {
 		return -1, 0
 	}
 	cc, ccLen := phoneCallingCode(r.digits[skip:r.nd], int(r.length[0])-skip)
 	if ccLen == 0 {
+		return -1, 0
+	}
+	if skip == 2 && (r.n < 2 || int(r.length[0]) != skip+ccLen) {
+		// With 00, the prefix and the code stand apart (0049 170 …): a
+		// compact zero-led run is an id far more often than a number.
 		return -1, 0
 	}
 	// Only the group after the calling code may be in parentheses: an area
@@ -194,23 +204,22 @@ func phoneInternational(src []byte, r *phoneRun, skip int) (end, keep int) {
 				continue
 			}
 		}
-		used := trunk
+		used := trunk // trunk prefix digits between the code and the number
 		if k == 0 {
 			used = 0
 		}
 		nsn := r.digits[skip+ccLen+used : digits]
-		if skip == 0 && len(nsn) > 1 && nsn[0] == '0' && trunk == 0 && int(r.length[0]) == ccLen {
-			// The trunk prefix written after a "+" and the code, "+49 0170 …", where
-			// the code's numbers never start with 0.
-			if phoneCodes[cc].first&1 == 0 {
-				nsn = nsn[1:]
-			}
+		if skip == 0 && trunk == 0 && len(nsn) > 1 && nsn[0] == '0' && int(r.length[0]) == ccLen &&
+			phoneCodes[cc].first&1 == 0 {
+			// The trunk prefix written after a '+' and the code, "+49 0170
+			// …", where the code's numbers never start with 0.
+			nsn, used = nsn[1:], 1
 		}
-		if !phoneNSNOK(cc, nsn) {
-			continue
+		if ccLen+len(nsn) > 15 || !phoneNSNOK(cc, nsn) {
+			continue // E.164 numbers have at most 15 digits
 		}
 		if e := r.end[k]; phoneRightOK(src, e) {
-			return e, skip + ccLen
+			return e, skip + ccLen + used
 		}
 		return -1, 0
 	}
@@ -218,10 +227,10 @@ func phoneInternational(src []byte, r *phoneRun, skip int) (end, keep int) {
 }
 
 // phoneCallingCode returns the calling code that starts d and its length in
-// digits, looking no further than the first max digits; ccLen is 0 when
+// digits, looking no further than the first limit digits; ccLen is 0 when
 // none does.
-func phoneCallingCode(d []byte, max int) (cc, ccLen int) {
-	for k := 0; k < 3 && k < max && k < len(d); k++ {
+func phoneCallingCode(d []byte, limit int) (cc, ccLen int) {
+	for k := 0; k < 3 && k < limit && k < len(d); k++ {
 		if d[0] == '0' {
 			return 0, 0
 		}
@@ -285,6 +294,7 @@ func phoneRightOK(src []byte, end int) bool {
 //	  020 7946 0958, 0113 496 0000     UK: 3-4-4, 4-3-4, 4-3-3, 5-3-3
 //	  06 1234 5678, 020 123 4567       IT, NL: 2-4-4, 3-3-4
 //	  02 123 45 67, 0470 12 34 56      BE: 2-3-2-2, 3-2-2-2, 4-2-2-2
+//	  020-123 4567, 02/123.45.67       another separator after the area code
 //	  (030) 12345678, (020) 7946 0958  the area code in parentheses
 //	no trunk prefix (keep 0):
 //	  (202) 555-0173, 202-555-0173, 202.555.0173, 202 555 0173   NANP
@@ -323,6 +333,23 @@ func phoneNational(src []byte, r *phoneRun) (end, keep int) {
 		}
 		return true
 	}
+	// areaSepsOK is sepsOK where the separator after the area code may
+	// differ from the others (NL 020-123 4567, BE 02/123.45.67): it must be
+	// one of area, the others all one of rest.
+	areaSepsOK := func(area, rest string) bool {
+		if r.paren[0] || r.n < 3 {
+			return sepsOK(rest)
+		}
+		if !phoneSepIn(r.sep[1], area) {
+			return false
+		}
+		for k := 2; k < r.n; k++ {
+			if r.sep[k] != r.sep[2] || !phoneSepIn(r.sep[k], rest) {
+				return false
+			}
+		}
+		return true
+	}
 	if d[0] == '0' {
 		if d[1] == '0' {
 			return -1, 0
@@ -340,10 +367,10 @@ func phoneNational(src []byte, r *phoneRun) (end, keep int) {
 		case 3:
 			ok = groupsAre(g, 2, 4, 4) || groupsAre(g, 3, 4, 4) || groupsAre(g, 4, 3, 4) ||
 				groupsAre(g, 3, 3, 4) || groupsAre(g, 4, 3, 3) || groupsAre(g, 5, 3, 3)
-			ok = ok && sepsOK(" -")
+			ok = ok && areaSepsOK(" -/", " -")
 		case 4:
 			ok = (groupsAre(g, 2, 3, 2, 2) || groupsAre(g, 3, 2, 2, 2) || groupsAre(g, 4, 2, 2, 2)) &&
-				sepsOK(" ./")
+				areaSepsOK(" ./", " .")
 		case 5:
 			ok = groupsAre(g, 2, 2, 2, 2, 2) && sepsOK(" .-")
 		}

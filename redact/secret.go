@@ -30,6 +30,9 @@ func matchUserinfo(src []byte, at int) (start, end int) {
 	if e >= len(src) || src[e] != '@' || e == s {
 		return -1, -1
 	}
+	if string(src[s:e]) == "[redacted]" {
+		return -1, -1
+	}
 	// The host must follow; "scheme://@" alone is no credential.
 	if e+1 >= len(src) || !(isAlnum(src[e+1]) || src[e+1] == '[') {
 		return -1, -1
@@ -177,6 +180,16 @@ func matchPEM(src []byte, i int) (end int, closed bool) {
 	return e + d + len(pemDash), true
 }
 
+// ambiguousColonKeys are sensitive key names that, followed by an unquoted
+// ':' in free text, are far more often a log prefix or prose ("auth: failed
+// login", "session: started") than a key with a value.
+var ambiguousColonKeys = map[string]bool{
+	"auth": true, "session": true, "login": true, "author": true, "owner": true,
+	"pass": true, "pin": true, "otp": true, "mail": true, "cell": true, "ip": true,
+	"pan": true, "signature": true, "bearer": true, "recipient": true, "tel": true,
+	"forwarded": true, "credentials": true, "cardholder": true, "csrf": true, "xsrf": true,
+}
+
 // keyBefore returns the key name that ends just before src[sep] (an '=' or
 // ':'), skipping one closing quote, or nil. The key starts with a letter and
 // holds letters, digits, '_', '-' and '.'.
@@ -213,6 +226,12 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 			s++
 		}
 	}
+	if s < len(src) && src[s] == '[' {
+		// A bracketed label ("[redacted]", "[Filtered]") is the whole value.
+		if k := bytes.IndexByte(src[s:min(len(src), s+32)], ']'); k > 0 {
+			return s, s + k + 1
+		}
+	}
 	quote := byte(0)
 	if s < len(src) && (src[s] == '"' || src[s] == '\'') {
 		quote = src[s]
@@ -233,6 +252,71 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 			break
 		}
 		e++
+	}
+	return s, e
+}
+
+// tokenPrefixes are the published prefixes of API tokens whose shape says
+// what they are: Stripe secret and restricted keys and webhook secrets,
+// GitHub, GitLab, Slack, npm, OpenAI, Anthropic, Hugging Face and Google
+// API keys, and JSON Web Tokens (eyJ: base64 of `{"`).
+var tokenPrefixes = [][]byte{
+	[]byte("sk_live_"), []byte("sk_test_"), []byte("rk_live_"), []byte("rk_test_"), []byte("whsec_"),
+	[]byte("ghp_"), []byte("gho_"), []byte("ghu_"), []byte("ghs_"), []byte("ghr_"), []byte("github_pat_"),
+	[]byte("glpat-"), []byte("xoxb-"), []byte("xoxp-"), []byte("xoxa-"), []byte("xoxr-"), []byte("xoxs-"),
+	[]byte("xapp-"), []byte("npm_"), []byte("sk-proj-"), []byte("sk-ant-"), []byte("hf_"), []byte("AIza"),
+	[]byte("eyJ"),
+}
+
+func isTokenChar(c byte) bool { return isAlnum(c) || c == '_' || c == '-' }
+
+// matchToken looks for an API token with a known prefix around src[i],
+// scanning back over token characters to a start no earlier than min. A
+// JSON Web Token also takes its two dot-separated parts. It returns the
+// span, or -1, -1.
+func matchToken(src []byte, i, min int) (start, end int) {
+	s := i
+	for s > min && i-s < 64 && isTokenChar(src[s-1]) {
+		s--
+	}
+	if s > min && (isTokenChar(src[s-1]) || src[s-1] >= 0x80) {
+		return -1, -1
+	}
+	if s < len(src) && !(src[s] == 's' || src[s] == 'r' || src[s] == 'w' || src[s] == 'g' ||
+		src[s] == 'x' || src[s] == 'n' || src[s] == 'h' || src[s] == 'A' || src[s] == 'e') {
+		return -1, -1
+	}
+	var p []byte
+	for _, t := range tokenPrefixes {
+		if bytes.HasPrefix(src[s:], t) {
+			p = t
+			break
+		}
+	}
+	if p == nil {
+		return -1, -1
+	}
+	e := s + len(p)
+	for e < len(src) && e-s < 512 && isTokenChar(src[e]) {
+		e++
+	}
+	if p[0] == 'e' {
+		// header.payload.signature
+		for part := 0; part < 2; part++ {
+			if e+1 >= len(src) || src[e] != '.' || !isTokenChar(src[e+1]) {
+				return -1, -1
+			}
+			e++
+			for e < len(src) && e-s < 8192 && isTokenChar(src[e]) {
+				e++
+			}
+		}
+	}
+	if e-s < 20 || !hasDigitOrMixedCase(src[s+len(p):e]) {
+		return -1, -1
+	}
+	if e < len(src) && src[e] >= 0x80 {
+		return -1, -1
 	}
 	return s, e
 }

@@ -1,8 +1,10 @@
 package redact
 
 import (
+	"bytes"
+	"encoding/binary"
 	"net/netip"
-	"sort"
+	"slices"
 )
 
 // Trigger classes of the single-pass scanner. Every byte is looked up once;
@@ -20,7 +22,6 @@ const (
 	tParen
 	tColon
 	tEq
-	tDash
 )
 
 var trig = func() (t [256]uint8) {
@@ -46,7 +47,6 @@ var trig = func() (t [256]uint8) {
 	t['('] = tParen
 	t[':'] = tColon
 	t['='] = tEq
-	t['-'] = tDash
 	return t
 }()
 
@@ -73,41 +73,98 @@ func (w *Session) AppendText(dst, src []byte) []byte {
 	return w.scanText(dst, src)
 }
 
-// scanText scrubs src as free text: custom rules first, then the built-in
-// detectors over what the custom rules left.
+// scanText scrubs src as free text. The user field of an access-log line
+// (Apache/nginx common and combined: host ident user [time] …) is a person
+// by position and is replaced whole.
 func (w *Session) scanText(dst, src []byte) []byte {
+	if us, ue := accessLogUser(src); us >= 0 && w.s.enabled[KindName] {
+		dst = w.scanPart(dst, src[:us])
+		if bytes.IndexByte(src[us:ue], '@') >= 0 {
+			dst = w.scanPart(dst, src[us:ue])
+		} else {
+			dst = w.field(dst, src[us:ue], KindName, true)
+		}
+		return w.scanPart(dst, src[ue:])
+	}
+	return w.scanPart(dst, src)
+}
+
+// accessLogUser returns the span of the authenticated-user field of a
+// common/combined access-log line, or -1, -1 when src is not one or the
+// field is "-".
+func accessLogUser(src []byte) (start, end int) {
+	if len(src) < 16 || !(isHex(src[0]) || src[0] == ':') {
+		return -1, -1
+	}
+	sp1 := bytes.IndexByte(src[:min(len(src), 64)], ' ')
+	if sp1 < 2 {
+		return -1, -1
+	}
+	rest := src[sp1+1:]
+	sp2 := bytes.IndexByte(rest[:min(len(rest), 64)], ' ')
+	if sp2 < 1 {
+		return -1, -1
+	}
+	us := sp1 + 1 + sp2 + 1
+	lim := min(len(src), us+256)
+	ue := us
+	for ue < lim && src[ue] != ' ' {
+		ue++
+	}
+	if ue+1 >= len(src) || src[ue] != ' ' || src[ue+1] != '[' || ue == us {
+		return -1, -1
+	}
+	if ue-us == 1 && src[us] == '-' {
+		return -1, -1
+	}
+	return us, ue
+}
+
+// scanPart scrubs src as free text: custom rules first, then the built-in
+// detectors over what the custom rules left.
+func (w *Session) scanPart(dst, src []byte) []byte {
 	if len(w.s.cfg.Custom) == 0 {
 		return w.scanRange(dst, src, 0, len(src))
 	}
-	w.spans = w.customSpans(w.spans[:0], src)
+	// Field values inside src are scanned by nested calls, which push their
+	// own spans above base: index w.spans afresh on every step.
+	base := len(w.spans)
+	w.customSpans(src)
+	n := len(w.spans)
 	pos := 0
-	for _, sp := range w.spans {
+	for k := base; k < n; k++ {
+		sp := w.spans[k]
 		dst = w.scanRange(dst, src, pos, sp.start)
 		m := match{kind: w.s.cfg.Custom[sp.rule-1].Kind(), start: sp.start, end: sp.end, rule: sp.rule}
 		dst = w.apply(dst, src, &m)
 		pos = sp.end
 	}
-	return w.scanRange(dst, src, pos, len(src))
+	dst = w.scanRange(dst, src, pos, len(src))
+	w.spans = w.spans[:base]
+	return dst
 }
 
-// customSpans collects the matches of every custom rule, sorted by start,
-// with overlaps removed (the earlier, then the longer match wins).
-func (w *Session) customSpans(spans []span, src []byte) []span {
+// customSpans appends the matches of every custom rule in src to w.spans,
+// sorted by start, with overlaps removed (the earlier, then the longer
+// match wins).
+func (w *Session) customSpans(src []byte) {
+	base := len(w.spans)
 	for ri, r := range w.s.cfg.Custom {
 		err := r.FindAll(src, func(s, e int) {
 			if 0 <= s && s < e && e <= len(src) {
-				spans = append(spans, span{start: s, end: e, rule: ri + 1})
+				w.spans = append(w.spans, span{start: s, end: e, rule: ri + 1})
 			}
 		})
 		if err != nil {
 			w.stats.RuleTimeouts++
 		}
 	}
-	sort.Slice(spans, func(a, b int) bool {
-		if spans[a].start != spans[b].start {
-			return spans[a].start < spans[b].start
+	spans := w.spans[base:]
+	slices.SortFunc(spans, func(a, b span) int {
+		if a.start != b.start {
+			return a.start - b.start
 		}
-		return spans[a].end > spans[b].end
+		return b.end - a.end
 	})
 	out := spans[:0]
 	end := 0
@@ -117,7 +174,7 @@ func (w *Session) customSpans(spans []span, src []byte) []span {
 			end = sp.end
 		}
 	}
-	return out
+	w.spans = w.spans[:base+len(out)]
 }
 
 // scanRange scrubs src[lo:hi] with the built-in detectors, appending to dst.
@@ -132,31 +189,30 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 	for i < hi {
 		c := src[i]
 		switch trig[c] {
-		case tNone:
-			i++
+		case tNone, tWord:
+			i = skipQuiet(src, i+1)
 			continue
-		case tWord:
-			i++
-			for i < hi && isWordByte(src[i]) {
-				i++
+		case tDigit, tUpper:
+			inWord := i > 0 && isWordByte(src[i-1])
+			if inWord || i > 0 && (src[i-1] == '_' || src[i-1] == '-') {
+				// Inside a word (or after a token's '_' or '-'): only an API
+				// token with a known prefix can be here.
+				if en[KindSecret] {
+					if ts, te := matchToken(src, i, last); ts >= 0 {
+						m = match{kind: KindSecret, start: ts, end: te}
+						break
+					}
+				}
+				if inWord {
+					i = skipWord(src, i)
+					continue
+				}
 			}
-			continue
-		case tDigit:
-			if !boundaryBefore(src, i) {
-				i++
-				continue
-			}
-			if w.digitAt(src, i, &m) {
-				break
-			}
-			i = skipWord(src, i)
-			continue
-		case tUpper:
-			if !boundaryBefore(src, i) {
-				i++
-				continue
-			}
-			if w.upperAt(src, i, &m) {
+			if trig[c] == tDigit {
+				if w.digitAt(src, i, &m) {
+					break
+				}
+			} else if w.upperAt(src, i, &m) {
 				break
 			}
 			i = skipWord(src, i)
@@ -209,17 +265,11 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 			}
 			i++
 			continue
-		case tDash:
-			if en[KindSecret] && i+10 < hi && src[i+1] == '-' && src[i+4] == '-' && src[i+5] == 'B' {
-				if e, _ := matchPEM(src, i); e > i {
-					m = match{kind: KindSecret, start: i, end: e}
-					break
-				}
-			}
-			i++
-			continue
 		}
 		// A match was found: copy what precedes it, then its replacement.
+		if m.start < last {
+			m.start = last
+		}
 		dst = append(dst, src[last:m.start]...)
 		if m.field {
 			// A key=value pair decided by the key name.
@@ -241,9 +291,21 @@ func skipWord(src []byte, i int) int {
 }
 
 // digitAt tries the detectors that start with a digit at a token boundary.
+// The digit run and the byte after it decide which detectors can match at
+// all, so the common short numbers (status codes, sizes, times) cost a few
+// comparisons.
 func (w *Session) digitAt(src []byte, i int, m *match) bool {
 	en := &w.s.enabled
-	if en[KindIP] {
+	j := i
+	for j < len(src) && isDigit(src[j]) && j-i < 20 {
+		j++
+	}
+	r := j - i
+	var next byte
+	if j < len(src) {
+		next = src[j]
+	}
+	if r <= 3 && next == '.' && en[KindIP] {
 		if e, a := matchIPv4(src, i); e > i {
 			if pseudonymizableIP(a) {
 				*m = match{kind: KindIP, start: i, end: e, addr: a}
@@ -252,19 +314,21 @@ func (w *Session) digitAt(src []byte, i int, m *match) bool {
 			return false
 		}
 	}
-	if en[KindSSN] {
+	if r == 3 && next == '-' && en[KindSSN] {
 		if e := matchSSN(src, i); e > i {
 			*m = match{kind: KindSSN, start: i, end: e}
 			return true
 		}
 	}
-	if en[KindCard] {
+	if r >= 4 && (r >= 13 || next == ' ' || next == '-') && en[KindCard] {
 		if e := matchCard(src, i); e > i {
 			*m = match{kind: KindCard, start: i, end: e}
 			return true
 		}
 	}
-	if en[KindPhone] {
+	// National phone layouts start with the trunk 0, or are NANP, Spanish
+	// or Italian numbers in groups of three, or NANP after a leading 1.
+	if en[KindPhone] && (src[i] == '0' || r == 3 && isPhoneSep(next) || r == 1 && src[i] == '1' && isPhoneSep(next)) {
 		if e, keep := matchPhone(src, i); e > i {
 			*m = match{kind: KindPhone, start: i, end: e, keep: keep}
 			return true
@@ -287,6 +351,16 @@ func (w *Session) upperAt(src []byte, i int, m *match) bool {
 		if c == 'A' {
 			if e := matchAccessKeyID(src, i); e > i {
 				*m = match{kind: KindSecret, start: i, end: e}
+				return true
+			}
+			if s, e := matchToken(src, i, i); s >= 0 {
+				*m = match{kind: KindSecret, start: s, end: e}
+				return true
+			}
+		}
+		if c == 'B' && i >= 5 && src[i-1] == '-' && src[i-5] == '-' {
+			if e, _ := matchPEM(src, i-5); e > i {
+				*m = match{kind: KindSecret, start: i - 5, end: e}
 				return true
 			}
 		}
@@ -330,14 +404,31 @@ func (w *Session) colonAt(src []byte, i, last int, m *match) bool {
 }
 
 // fieldAt checks whether the '=' or ':' at src[sep] follows a key that a
-// field rule names; if so m becomes a field match over the value.
+// field rule names; if so m becomes a field match over the value. A
+// key=value pair whose value is percent- or form-encoded (a query string)
+// becomes a field match of KindNone, so that its decoded form is scanned.
 func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	key := keyBefore(src, sep, last)
 	if key == nil {
 		return false
 	}
-	k := w.s.fields.key(key)
+	k, weak := w.s.fields.key(key)
+	if weak && src[sep] == ':' && src[sep-1] != '"' && src[sep-1] != '\'' {
+		// "token: expired" in prose; quoted JSON-style keys still count.
+		k = KindNone
+	}
 	if k == KindNone || !w.s.enabled[k] {
+		if src[sep] != '=' || !w.s.cfg.DecodePercent {
+			return false
+		}
+		vs, ve, encoded := encodedValueAfter(src, sep)
+		if !encoded {
+			return false
+		}
+		*m = match{kind: KindNone, start: vs, end: ve, field: true}
+		return true
+	}
+	if src[sep] == ':' && src[sep-1] != '"' && src[sep-1] != '\'' && isAmbiguousColonKey(key) {
 		return false
 	}
 	header := src[sep] == ':' && k == KindSecret
@@ -352,6 +443,63 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 			ve = te
 		}
 	}
+	if weak && (allDigits(src[vs:ve]) || ve-vs < 4) {
+		return false
+	}
 	*m = match{kind: k, start: vs, end: ve, field: true}
 	return true
+}
+
+func isAmbiguousColonKey(key []byte) bool {
+	var buf [64]byte
+	nk := normKey(&buf, key)
+	return nk != nil && ambiguousColonKeys[string(nk)]
+}
+
+// encodedValueAfter returns the span of the query/form value after the '='
+// at src[sep] and whether it holds a percent-escape or a '+'.
+func encodedValueAfter(src []byte, sep int) (start, end int, encoded bool) {
+	e := sep + 1
+	for e < len(src) {
+		switch src[e] {
+		case '%', '+':
+			encoded = true
+		case '&', ';', ',', ' ', '\t', '\n', '\r', '"', '\'', '<', '>', ')', ']', '}':
+			return sep + 1, e, encoded && e > sep+1
+		}
+		e++
+	}
+	return sep + 1, e, encoded && e > sep+1
+}
+
+const (
+	swarLo7  = 0x7f7f7f7f7f7f7f7f
+	swarHi   = 0x8080808080808080
+	swarOnes = 0x0101010101010101
+)
+
+// zeroBytes sets the high bit of every byte of v that is zero, exactly.
+func zeroBytes(v uint64) uint64 { return ^(((v & swarLo7) + swarLo7) | v) & swarHi }
+
+// skipQuiet returns the index of the first byte at or after i that is not
+// quiet: eight bytes at a time while whole words are, then byte by byte.
+func skipQuiet(src []byte, i int) int {
+	for i+8 <= len(src) && quiet8(binary.LittleEndian.Uint64(src[i:])) {
+		i += 8
+	}
+	for i < len(src) && trig[src[i]] <= tWord {
+		i++
+	}
+	return i
+}
+
+// quiet8 reports whether all eight bytes of x (little-endian) are ASCII
+// that no detector starts at: '[' to DEL (lower-case letters among them),
+// space, '"', ',', '-', '.' and '/'. It is a subset of the quiet classes,
+// so a false answer only sends the bytes through the byte-wise path.
+func quiet8(x uint64) bool {
+	q := (x + 0x25*swarOnes) & swarHi                       // bytes >= 0x5B
+	q |= zeroBytes((x & (0xFD * swarOnes)) ^ 0x20*swarOnes) // ' ' and '"'
+	q |= zeroBytes((x & (0xFC * swarOnes)) ^ 0x2C*swarOnes) // ',' '-' '.' '/'
+	return q&^x == swarHi
 }

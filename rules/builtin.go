@@ -96,22 +96,35 @@ var builtinPaths = []redact.PathRule{
 	{Selector: "**.patient.name", Kind: redact.KindName},
 }
 
-// BuiltinFieldRules returns the built-in field rules: the default
-// sensitive key names (normalized with redact.NormalizeKey) and path rules
-// that FieldsConfig.Builtin turns on. It returns a new value on every call;
-// the caller owns it.
+// BuiltinFieldRules returns the built-in field rules that
+// FieldsConfig.Builtin turns on: the engine's defaults
+// (redact.DefaultFieldRules) together with the names and paths above, keys
+// normalized with redact.NormalizeKey. It returns a new value on every
+// call; the caller owns it.
 //
 // The secret names include access_token, which Rollbar's item API also
 // uses at the top level of its request body for the project token: a
 // proxy that forwards to Rollbar keeps that one value aside before
 // scrubbing.
 func BuiltinFieldRules() redact.FieldRules {
-	f := redact.FieldRules{Keys: map[string]redact.Kind{}}
+	f := redact.DefaultFieldRules()
+	if f.Keys == nil {
+		f.Keys = map[string]redact.Kind{}
+	}
 	for _, g := range builtinKeys {
 		for _, k := range g.keys {
 			f.Keys[redact.NormalizeKey(k)] = g.kind
 		}
 	}
-	f.Paths = append([]redact.PathRule(nil), builtinPaths...)
+	have := make(map[string]bool, len(f.Paths))
+	for _, p := range f.Paths {
+		have[normalizeSelector(p.Selector)] = true
+	}
+	for _, p := range builtinPaths {
+		if !have[normalizeSelector(p.Selector)] {
+			f.Paths = append(f.Paths, p)
+		}
+	}
+	f.Safe = nil
 	return f
 }

@@ -73,6 +73,28 @@ func TestBuiltinKeysHaveOneKindEach(t *testing.T) {
 	}
 }
 
+func TestBuiltinAgreesWithEngineDefaults(t *testing.T) {
+	// The built-in rules extend the engine's defaults and never give one
+	// of its names another kind.
+	engine := redact.DefaultFieldRules()
+	for k, kind := range engine.Keys {
+		for _, g := range builtinKeys {
+			for _, name := range g.keys {
+				if redact.NormalizeKey(name) == k {
+					assert.Equal(t, kind, g.kind, "key %q", name)
+				}
+			}
+		}
+	}
+	f := BuiltinFieldRules()
+	for k, kind := range engine.Keys {
+		assert.Equal(t, kind, f.Keys[k], "key %q", k)
+	}
+	for _, p := range engine.Paths {
+		assert.Contains(t, f.Paths, p)
+	}
+}
+
 func TestBuiltinFieldRulesAreValid(t *testing.T) {
 	rc := redact.DefaultConfig(testKey)
 	rc.Fields = BuiltinFieldRules()

@@ -32,6 +32,11 @@ const (
 	DefaultRuleTimeout = 50 * time.Millisecond
 	// MaxRuleTimeout is the largest RuleConfig.Timeout accepted.
 	MaxRuleTimeout = 10 * time.Second
+	// MinMaxBody is the smallest ProxyConfig.MaxBody and MaxDecompressed
+	// accepted.
+	MinMaxBody ByteSize = 1 << 10
+	// MinMaxLine is the smallest PipeConfig.MaxLine accepted.
+	MinMaxLine ByteSize = 1 << 10
 )
 
 // Config is a piiproxy configuration: what to find, what to do with each
@@ -207,10 +212,10 @@ type ProxyConfig struct {
 	// to. Default https://api.rollbar.com.
 	RollbarUpstream string `yaml:"rollbar_upstream"`
 	// MaxBody is the largest request body accepted, as received (possibly
-	// compressed). Default 20MiB.
+	// compressed); at least 1KiB. Default 20MiB.
 	MaxBody ByteSize `yaml:"max_body"`
-	// MaxDecompressed is the largest body accepted after decompression; it
-	// must be at least MaxBody. Default 100MiB.
+	// MaxDecompressed is the largest body accepted after decompression; at
+	// least MaxBody. Default 100MiB, or MaxBody when that is larger.
 	MaxDecompressed ByteSize `yaml:"max_decompressed"`
 	// PassAttachments forwards Sentry attachment items (files, minidumps),
 	// which cannot be scrubbed, unchanged. Default false: they are dropped
@@ -221,7 +226,8 @@ type ProxyConfig struct {
 
 // PipeConfig holds the settings of `piiproxy pipe`.
 type PipeConfig struct {
-	// MaxLine is the longest input line accepted. Default 1MiB.
+	// MaxLine is the longest input line kept whole, at least 1KiB.
+	// Default 1MiB.
 	MaxLine ByteSize `yaml:"max_line"`
 }
 
@@ -249,14 +255,14 @@ func Load(path string) (*Config, error) {
 // messages (usually the file name). Unknown fields, malformed values,
 // invalid selectors and patterns that do not compile are errors; every
 // problem found is reported, each as an *Error with its line. An empty
-// document yields the defaults.
+// document (no content, only comments, or null) yields the defaults.
 func Parse(data []byte, name string) (*Config, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, yamlError(err, name, nil)
 	}
 	idx := indexNodes(&root)
-	if doc := documentBody(&root); doc != nil && doc.Kind != yaml.MappingNode {
+	if doc := documentBody(&root); doc != nil && doc.Kind != yaml.MappingNode && doc.ShortTag() != "!!null" {
 		return nil, &Error{File: name, Line: doc.Line, Err: errors.New("the configuration must be a mapping of sections (kinds, fields, custom, …)")}
 	}
 

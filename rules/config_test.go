@@ -129,6 +129,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad bool", "kinds:\n  email:\n    enabled: maybe\n", []string{`cfg.yaml:3: kinds.email.enabled: want true or false, not a string`}},
 		{"bad size", "proxy:\n  max_body: 20 parsecs\n", []string{`cfg.yaml:2: proxy.max_body: invalid size "20 parsecs"`}},
 		{"negative size", "pipe:\n  max_line: -1\n", []string{`cfg.yaml:2: pipe.max_line: invalid size "-1"`}},
+		{"tiny line limit", "pipe:\n  max_line: 100B\n", []string{`cfg.yaml:2: pipe.max_line: 100B is less than the minimum, 1KiB`}},
+		{"tiny body limit", "proxy:\n  max_body: 10\n", []string{`cfg.yaml:2: proxy.max_body: 10B is less than the minimum, 1KiB`}},
 		{"bad duration", "custom:\n  - name: a\n    pattern: x\n    timeout: soon\n", []string{`cfg.yaml:4: custom.0.timeout: invalid duration "soon"`}},
 		{"bad duration in a flow mapping", "custom:\n  - {name: a, pattern: x, timeout: soon}\n", []string{`cfg.yaml:2: custom.0: invalid duration "soon"`}},
 		{"bad method on an item's first line", "custom:\n  - method: scramble\n    name: a\n    pattern: x\n", []string{`cfg.yaml:2: custom.0.method: unknown method "scramble"`}},
@@ -137,6 +139,7 @@ func TestParseErrors(t *testing.T) {
 		{"list at top", "- email\n", []string{`cfg.yaml:1: the configuration must be a mapping`}},
 		{"syntax error", "kinds:\n  email:\n method: mask\n", []string{`cfg.yaml:2: did not find expected key`}},
 		{"duplicate key", "allow: [a]\nallow: [b]\n", []string{`cfg.yaml:2: `, `already defined at line 1`}},
+		{"self-referencing alias", "allow: &a [*a]\n", []string{`cfg.yaml:1: `}},
 		{"two documents", "allow: [a]\n---\nallow: [b]\n", []string{`cfg.yaml:2: more than one YAML document`}},
 
 		// Field rules.
@@ -196,6 +199,9 @@ func TestParseAccepts(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, map[string]redact.Kind{"pin": redact.KindSecret}, rc.Fields.Keys)
 			assert.Empty(t, rc.Fields.Paths)
+		}},
+		{"null document", "---\n# nothing yet\n~\n", func(t *testing.T, c *Config) {
+			assert.Equal(t, Default().Kinds, c.Kinds)
 		}},
 		{"yaml anchors", "x-common: &c {enabled: false}\n", nil},
 	}

@@ -98,11 +98,9 @@ func indexNodes(root *yaml.Node) *nodeIndex {
 			for i, c := range n.Content {
 				walk(c, joinPath(path, strconv.Itoa(i)), c.Line)
 			}
-		case yaml.AliasNode:
-			if n.Alias != nil {
-				walk(n.Alias, path, line)
-			}
 		}
+		// Aliases are not followed: an alias may contain itself, and what
+		// it stands for is indexed where its anchor is.
 	}
 	walk(root, "", root.Line)
 	return idx

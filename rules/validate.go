@@ -28,8 +28,8 @@ func (c *Config) Validate() error {
 	c.validateNames(&p)
 	c.validateCustom(&p)
 	c.validateProxy(&p)
-	if c.Pipe.MaxLine < 0 {
-		p.add("pipe.max_line", "pipe.max_line", "must not be negative")
+	if m := c.Pipe.MaxLine; m != 0 && m < MinMaxLine {
+		p.add("pipe.max_line", "pipe.max_line", "%v is less than the minimum, %v", m, MinMaxLine)
 	}
 	return p.err()
 }
@@ -207,11 +207,11 @@ func (c *Config) validateProxy(p *problems) {
 			p.add("proxy."+u.name, "proxy."+u.name, "%v", err)
 		}
 	}
-	if x.MaxBody < 0 {
-		p.add("proxy.max_body", "proxy.max_body", "must not be negative")
+	if x.MaxBody != 0 && x.MaxBody < MinMaxBody {
+		p.add("proxy.max_body", "proxy.max_body", "%v is less than the minimum, %v", x.MaxBody, MinMaxBody)
 	}
-	if x.MaxDecompressed < 0 {
-		p.add("proxy.max_decompressed", "proxy.max_decompressed", "must not be negative")
+	if x.MaxDecompressed != 0 && x.MaxDecompressed < MinMaxBody {
+		p.add("proxy.max_decompressed", "proxy.max_decompressed", "%v is less than the minimum, %v", x.MaxDecompressed, MinMaxBody)
 	}
 	if x.MaxBody > 0 && x.MaxDecompressed > 0 && x.MaxDecompressed < x.MaxBody {
 		p.add("proxy.max_decompressed", "proxy.max_decompressed", "%v is less than max_body (%v)", x.MaxDecompressed, x.MaxBody)

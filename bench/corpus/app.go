@@ -51,7 +51,7 @@ var appMessages = []func(g *gen, b *builder){
 	},
 	func(g *gen, b *builder) {
 		b.s("connection retry 2/5 to postgres://", g.pick([]string{"app", "shop_rw", "billing"}), ":")
-		b.p(redact.KindSecret, g.password())
+		b.p(redact.KindSecret, pct(g.password(), false))
 		b.s("@db.internal:5432/orders?sslmode=require")
 	},
 	func(g *gen, b *builder) {
@@ -185,13 +185,26 @@ var appMessages = []func(g *gen, b *builder){
 		b.k(g.capitalized())
 	},
 	func(g *gen, b *builder) {
+		b.s("accepted connection from [")
+		b.p(redact.KindIP, g.ipv6())
+		b.s("]:", strconv.Itoa(1024+g.r.IntN(64000)), " to upstream ")
+		b.p(redact.KindIP, g.ipv4())
+		b.s(":", g.pick([]string{"8080", "8443", "5432", "6379"}), " in ", strconv.Itoa(g.r.IntN(900)), "ms")
+	},
+	func(g *gen, b *builder) {
+		b.s("proxy: GET https://[")
+		b.p(redact.KindIP, g.ipv6())
+		b.s("]:8443/internal/health failed, peer ")
+		b.p(redact.KindIP, "::ffff:"+g.ipv4())
+	},
+	func(g *gen, b *builder) {
 		b.s("bounce from ")
 		b.p(redact.KindEmail, g.email(g.person()))
 		b.s(": 550 5.1.1 mailbox unavailable")
 	},
 	func(g *gen, b *builder) {
 		b.s("upstream https://admin:")
-		b.p(redact.KindSecret, g.password())
+		b.p(redact.KindSecret, pct(g.password(), false))
 		b.s("@internal.example.com/api returned 401")
 	},
 	func(g *gen, b *builder) {

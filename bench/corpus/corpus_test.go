@@ -141,41 +141,46 @@ func TestLabels(t *testing.T) {
 // TestVariety checks that the forms the corpus promises all occur.
 func TestVariety(t *testing.T) {
 	recs := generate(t, Config{Seed: 5, Records: 20000})
-	want := map[string]func(l Label) bool{
-		"ipv4": func(l Label) bool { a, err := netip.ParseAddr(l.Value); return err == nil && a.Is4() },
-		"compressed ipv6": func(l Label) bool {
+	want := map[string]func(r Record, l Label) bool{
+		"ipv4": func(r Record, l Label) bool { a, err := netip.ParseAddr(l.Value); return err == nil && a.Is4() },
+		"compressed ipv6": func(r Record, l Label) bool {
 			return l.Kind == redact.KindIP && strings.Contains(l.Value, "::") && !strings.Contains(l.Value, ".")
 		},
-		"ipv4-mapped ipv6": func(l Label) bool { return strings.HasPrefix(l.Value, "::ffff:") },
-		"grouped iban":     func(l Label) bool { return l.Kind == redact.KindIBAN && strings.Contains(l.Value, " ") },
-		"grouped card":     func(l Label) bool { return l.Kind == redact.KindCard && strings.ContainsAny(l.Value, " -") },
-		"amex": func(l Label) bool {
+		"ipv4-mapped ipv6": func(r Record, l Label) bool { return strings.HasPrefix(l.Value, "::ffff:") },
+		"bracketed ipv6": func(r Record, l Label) bool {
+			return l.Kind == redact.KindIP && strings.Contains(r.Text, "["+l.Value+"]:")
+		},
+		"grouped iban": func(r Record, l Label) bool { return l.Kind == redact.KindIBAN && strings.Contains(l.Value, " ") },
+		"grouped card": func(r Record, l Label) bool { return l.Kind == redact.KindCard && strings.ContainsAny(l.Value, " -") },
+		"amex": func(r Record, l Label) bool {
 			return l.Kind == redact.KindCard && (strings.HasPrefix(l.Value, "34") || strings.HasPrefix(l.Value, "37"))
 		},
-		"e164 phone": func(l Label) bool {
+		"e164 phone": func(r Record, l Label) bool {
 			return l.Kind == redact.KindPhone && regexp.MustCompile(`^\+[0-9]{9,15}$`).MatchString(l.Value)
 		},
-		"national phone":   func(l Label) bool { return l.Kind == redact.KindPhone && strings.HasPrefix(l.Value, "0") },
-		"us phone":         func(l Label) bool { return l.Kind == redact.KindPhone && strings.HasPrefix(l.Value, "(") },
-		"plus-tag email":   func(l Label) bool { return l.Kind == redact.KindEmail && strings.Contains(l.Value, "+") },
-		"co.uk email":      func(l Label) bool { return l.Kind == redact.KindEmail && strings.HasSuffix(l.Value, ".co.uk") },
-		"mixed-case email": func(l Label) bool { return l.Kind == redact.KindEmail && strings.ToLower(l.Value) != l.Value },
-		"percent email":    func(l Label) bool { return l.Kind == redact.KindEmail && strings.Contains(l.Value, "%40") },
-		"accented name": func(l Label) bool {
+		"national phone": func(r Record, l Label) bool { return l.Kind == redact.KindPhone && strings.HasPrefix(l.Value, "0") },
+		"us phone":       func(r Record, l Label) bool { return l.Kind == redact.KindPhone && strings.HasPrefix(l.Value, "(") },
+		"plus-tag email": func(r Record, l Label) bool { return l.Kind == redact.KindEmail && strings.Contains(l.Value, "+") },
+		"co.uk email": func(r Record, l Label) bool {
+			return l.Kind == redact.KindEmail && strings.HasSuffix(l.Value, ".co.uk")
+		},
+		"mixed-case email": func(r Record, l Label) bool { return l.Kind == redact.KindEmail && strings.ToLower(l.Value) != l.Value },
+		"percent email":    func(r Record, l Label) bool { return l.Kind == redact.KindEmail && strings.Contains(l.Value, "%40") },
+		"accented name": func(r Record, l Label) bool {
 			return l.Kind == redact.KindName && strings.ContainsAny(l.Value, "éèüöäåøñçłś")
 		},
-		"apostrophe name": func(l Label) bool { return l.Kind == redact.KindName && strings.Contains(l.Value, "'") },
-		"hyphenated name": func(l Label) bool { return l.Kind == redact.KindName && strings.Contains(l.Value, "-") },
-		"percent name":    func(l Label) bool { return l.Kind == redact.KindName && strings.Contains(l.Value, "%20") },
-		"jwt":             func(l Label) bool { return l.Kind == redact.KindSecret && strings.HasPrefix(l.Value, "eyJ") },
-		"ssn":             func(l Label) bool { return l.Kind == redact.KindSSN },
+		"apostrophe name": func(r Record, l Label) bool { return l.Kind == redact.KindName && strings.Contains(l.Value, "'") },
+		"hyphenated name": func(r Record, l Label) bool { return l.Kind == redact.KindName && strings.Contains(l.Value, "-") },
+		"percent name":    func(r Record, l Label) bool { return l.Kind == redact.KindName && strings.Contains(l.Value, "%20") },
+		"jwt":             func(r Record, l Label) bool { return l.Kind == redact.KindSecret && strings.HasPrefix(l.Value, "eyJ") },
+		"ssn":             func(r Record, l Label) bool { return l.Kind == redact.KindSSN },
 	}
 	keeps := []string{"1.2.3.4.5", "logo@2x.png", "lodash@4.17.21", "java.lang.Object@", "git@github:", "Chrome/", "std::vector", "May Release"}
 	seen := map[string]bool{}
 	for _, r := range recs {
 		for _, l := range r.PII {
 			for name, f := range want {
-				if !seen[name] && f(l) {
+				if !seen[name] && f(r, l) {
 					seen[name] = true
 				}
 			}
@@ -329,6 +334,15 @@ func TestValidIBAN(t *testing.T) {
 			t.Errorf("ValidIBAN(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
+	// Lengths from the SWIFT IBAN registry.
+	for cc, n := range map[string]int{"DE": 22, "FR": 27, "GB": 22, "NL": 18, "BE": 16, "MT": 31, "NO": 15, "BR": 29, "HU": 28, "PL": 28, "PT": 25, "SE": 24, "CH": 21} {
+		if got := 4 + bbanLen(ibanFormatOf(cc).bban); got != n {
+			t.Errorf("%s: IBAN length %d, registry says %d", cc, got, n)
+		}
+	}
+	for _, cc := range ibanCommon {
+		ibanFormatOf(cc) // panics when missing
+	}
 	for _, f := range ibanFormats {
 		if n := 4 + bbanLen(f.bban); n < 15 || n > 32 {
 			t.Errorf("%s: IBAN length %d out of range", f.country, n)
@@ -375,4 +389,43 @@ func TestNameParts(t *testing.T) {
 			t.Errorf("NameParts(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzGenerate checks, for any seed and mix, that records are single lines,
+// JSON records are valid JSON, and every label and near-miss occurs in its
+// record.
+func FuzzGenerate(f *testing.F) {
+	f.Add(uint64(0), uint8(0))
+	f.Add(uint64(42), uint8(31))
+	f.Add(uint64(1<<63), uint8(4))
+	f.Fuzz(func(t *testing.T, seed uint64, mask uint8) {
+		mix := Mix{}
+		for i, fm := range Formats() {
+			if mask&(1<<i) != 0 {
+				mix[fm] = 1 + i
+			}
+		}
+		recs, err := Generate(Config{Seed: seed, Records: 40, Mix: mix})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range recs {
+			if strings.ContainsAny(r.Text, "\n\r") {
+				t.Fatalf("record %d holds a line break", i)
+			}
+			if r.Format.IsJSON() && !json.Valid([]byte(r.Text)) {
+				t.Fatalf("record %d is not valid JSON: %s", i, r.Text)
+			}
+			for _, l := range r.PII {
+				if !present(r, l.Value) {
+					t.Fatalf("record %d: %s %q not in %s", i, l.Kind, l.Value, r.Text)
+				}
+			}
+			for _, k := range r.Keep {
+				if !present(r, k) {
+					t.Fatalf("record %d: near-miss %q not in %s", i, k, r.Text)
+				}
+			}
+		}
+	})
 }

@@ -55,6 +55,7 @@ func (g *gen) jsonLine(b *builder) {
 				{"Accept", "application/json"},
 			}},
 			kv{"remote_addr", b.label(redact.KindIP, g.ipv4())},
+			kv{"peer", "[" + b.label(redact.KindIP, g.ipv6()) + "]:" + strconv.Itoa(1024+g.r.IntN(64000))},
 			kv{"dependency", b.near(g.npmPackage())},
 			kv{"bytes", 100000 + g.r.IntN(900000)})
 	case 4:
@@ -110,7 +111,9 @@ func (g *gen) sentryEvent(b *builder) {
 	request := obj{
 		{"url", "https://shop.example.com/account?email=" + b.label(redact.KindEmail, pct(email, false))},
 		{"method", "POST"},
+		{"query_string", "email=" + b.label(redact.KindEmail, pct(email, false)) + "&ref=" + b.near(g.hex(12))},
 		{"headers", headers},
+		{"env", obj{{"REMOTE_ADDR", b.label(redact.KindIP, ip)}, {"SERVER_PORT", "443"}}},
 	}
 	if g.chance(0.5) {
 		request = append(request, kv{"data", obj{

@@ -37,10 +37,12 @@ func groups(s, sep string, sizes ...int) string {
 }
 
 var phonePlans = []phonePlan{
-	{ // France: mobiles 6 and 7, geographic 1-5; written 06 12 34 56 78.
+	{ // France: mobiles 06 (not 0639 and 069, which serve the overseas
+		// departments) and 073-078, geographic 01-05; written 06 12 34 56 78.
 		cc: "33",
 		nsn: func(g *gen) string {
-			return string("6671234"[g.r.IntN(7)]) + g.digits(8)
+			p := g.pick([]string{"60", "61", "62", "65", "66", "67", "68", "73", "74", "75", "76", "77", "78", "14", "15", "240", "320", "388", "472", "491", "556", "561"})
+			return p + g.digits(9-len(p))
 		},
 		national: func(g *gen, n string) string {
 			sep := []string{" ", " ", ".", ""}[g.r.IntN(4)]
@@ -72,13 +74,14 @@ var phonePlans = []phonePlan{
 			return n[:3] + " " + n[3:]
 		},
 	},
-	{ // United Kingdom: mobiles 7[1-9]xx xxxxxx; London 20 xxxx xxxx.
+	{ // United Kingdom: mobiles in fully allocated 07xxx blocks; London 020.
 		cc: "44",
 		nsn: func(g *gen) string {
 			if g.r.IntN(4) == 0 {
 				return "20" + string("378"[g.r.IntN(3)]) + g.digits(7)
 			}
-			return "7" + string("4589"[g.r.IntN(4)]) + g.digits(8)
+			p := g.pick([]string{"740", "745", "750", "751", "753", "754", "771", "772", "780", "781", "788", "790", "792", "795"})
+			return p + g.digits(7)
 		},
 		national: func(g *gen, n string) string {
 			if strings.HasPrefix(n, "20") {

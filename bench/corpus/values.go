@@ -25,8 +25,6 @@ const (
 
 func (g *gen) pick(list []string) string { return list[g.r.IntN(len(list))] }
 
-func (g *gen) pickIndex(list []int) int { return list[g.r.IntN(len(list))] }
-
 func (g *gen) chance(p float64) bool { return g.r.Float64() < p }
 
 func (g *gen) digits(n int) string {

@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"github.com/piiproxy/piiproxy/redact"
+	"github.com/piiproxy/piiproxy/rules"
 )
 
 func init() {
@@ -22,6 +23,7 @@ func init() {
 // pipeOptions are the flags of `piiproxy pipe`.
 type pipeOptions struct {
 	keyFile string
+	config  string
 	maxLine int
 	stats   bool
 	format  string
@@ -38,11 +40,24 @@ func runPipe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&o.keyFile, "key-file", "", "file holding the pseudonymization key")
-	fs.IntVar(&o.maxLine, "max-line", 1<<20, "longest line kept whole in memory, in bytes; longer lines are scrubbed as text in pieces")
+	fs.StringVar(&o.config, "config", "", "YAML rules file (default: the built-in rules)")
+	fs.IntVar(&o.maxLine, "max-line", 0, "longest line kept whole in memory, in bytes; longer lines are scrubbed as text in pieces (default 1 MiB, or pipe.max_line of --config)")
 	fs.BoolVar(&o.stats, "stats", false, "print counts per kind to stderr at the end (no values)")
 	fs.StringVar(&o.format, "format", "auto", "record format: auto (JSON when a line is a JSON object or array), text or json")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
+	}
+	cfg := rules.Default()
+	if o.config != "" {
+		c, err := rules.Load(o.config)
+		if err != nil {
+			fmt.Fprintf(stderr, "piiproxy pipe: %v\n", err)
+			return 2
+		}
+		cfg = c
+	}
+	if o.maxLine == 0 {
+		o.maxLine = int(cfg.Pipe.MaxLine)
 	}
 	if o.maxLine < 1024 {
 		fmt.Fprintln(stderr, "piiproxy pipe: --max-line must be at least 1024")
@@ -57,7 +72,12 @@ func runPipe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "piiproxy pipe: %v\n", err)
 		return 2
 	}
-	sc, err := redact.New(redact.DefaultConfig(key))
+	rc, err := cfg.Redact(key)
+	if err != nil {
+		fmt.Fprintf(stderr, "piiproxy pipe: %v\n", err)
+		return 2
+	}
+	sc, err := redact.New(rc)
 	if err != nil {
 		fmt.Fprintf(stderr, "piiproxy pipe: %v\n", err)
 		return 2

@@ -1,0 +1,71 @@
+package redact
+
+import "testing"
+
+func TestMatchEmail(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string // the address found, "" for none
+	}{
+		// Realistic addresses.
+		{"plain", "mail jane@example.com now", "jane@example.com"},
+		{"dots and plus tag", "to Jane.Doe+billing@example.com.", "Jane.Doe+billing@example.com"},
+		{"digits hyphen", "x j-doe42@mail-01.example.org,", "j-doe42@mail-01.example.org"},
+		{"co.uk", "<john.smith@bbc.co.uk>", "john.smith@bbc.co.uk"},
+		{"mixed case domain", "JANE@EXAMPLE.COM", "JANE@EXAMPLE.COM"},
+		{"quoted", `"jane@example.com"`, "jane@example.com"},
+		{"apostrophe", "o'brien@example.ie", "o'brien@example.ie"},
+		{"mailto", "mailto:jane@example.com", "jane@example.com"},
+		{"json escaped context", `email=jane@example.com&x=1`, "jane@example.com"},
+		{"idn tld", "user@example.xn--p1ai", "user@example.xn--p1ai"},
+		// Near-misses.
+		{"retina image", "logo@2x.png", ""},
+		{"npm version", "lodash@4.17.21", ""},
+		{"java identity hash", "java.lang.Object@4b1c1ea0", ""},
+		{"ssh remote no tld", "git@github:org/repo.git", ""},
+		{"ssh remote", "git@github.com:org/repo.git", ""},
+		{"stand-in", "abc@def.invalid", ""},
+		{"reserved example tld", "user@host.example", ""},
+		{"no domain dot", "user@localhost", ""},
+		{"trailing at", "user@", ""},
+		{"leading at", "@example.com", ""},
+		{"decorator", "@Override", ""},
+		{"scoped npm", "@babel/core@7.1.0", ""},
+		{"double dot", "jane@example..com", ""},
+		{"local ends with dot", "jane.@example.com", ""},
+		{"tld followed by word", "jane@example.comx", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := []byte(tt.in)
+			got := ""
+			for i, c := range src {
+				if c == '@' {
+					if s, e := matchEmail(src, i, 1, 0); s >= 0 {
+						got = string(src[s:e])
+						break
+					}
+				}
+			}
+			if got != tt.want {
+				t.Errorf("matchEmail(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMatchEmailPercentEncoded(t *testing.T) {
+	src := []byte("/login?user=jane.doe%40example.com&next=%2F")
+	at := 0
+	for i := range src {
+		if src[i] == '%' && src[i+1] == '4' {
+			at = i
+			break
+		}
+	}
+	s, e := matchEmail(src, at, 3, 0)
+	if s < 0 || string(src[s:e]) != "jane.doe%40example.com" {
+		t.Fatalf("got %d %d", s, e)
+	}
+}

@@ -1,0 +1,86 @@
+package redact
+
+import "testing"
+
+func TestMatchIPv4(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		at   int
+		want string
+	}{
+		{"access log client", "203.0.113.9 - - [10/Oct/2000:13:55:36 -0700]", 0, "203.0.113.9"},
+		{"with port", "192.0.2.1:8080", 0, "192.0.2.1"},
+		{"zero octets", "10.0.0.0 x", 0, "10.0.0.0"},
+		{"end of sentence", "192.0.2.1.", 0, "192.0.2.1"},
+		// Near-misses.
+		{"five groups", "1.2.3.4.5", 0, ""},
+		{"octet too large", "256.1.1.1", 0, ""},
+		{"leading zero", "01.02.03.04", 0, ""},
+		{"three groups", "2024.01.15", 0, ""},
+		{"chrome version", "Chrome/120.0.6099.109", 7, ""},
+		{"reduced ua", "Chrome/120.0.0.0", 7, ""},
+		{"oid", "1.3.6.1.4.1.311", 0, ""},
+		{"followed by word", "1.2.3.4abc", 0, ""},
+		{"range", "1.2.3.4-5", 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, a := matchIPv4([]byte(tt.in), tt.at)
+			got := ""
+			if e > 0 {
+				got = tt.in[tt.at:e]
+				if a.String() != got {
+					t.Errorf("addr %s != text %s", a, got)
+				}
+			}
+			if got != tt.want {
+				t.Errorf("matchIPv4(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMatchIPv6(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string
+	}{
+		{"compressed", "from 2001:db8::1 ok", "2001:db8::1"},
+		{"full", "2001:0db8:0000:0000:0000:ff00:0042:8329", "2001:0db8:0000:0000:0000:ff00:0042:8329"},
+		{"mapped", "client ::ffff:192.0.2.1 x", "::ffff:192.0.2.1"},
+		{"bracketed port", "[2001:db8::7]:443", "2001:db8::7"},
+		{"zone", "fe80::1%eth0 up", "fe80::1%eth0"},
+		{"trailing colon", "addr 2001:db8::1: refused", "2001:db8::1"},
+		{"loopback", "::1", "::1"},
+		// Near-misses.
+		{"time", "13:55:36", ""},
+		{"timestamp", "2000:13:55:36", ""},
+		{"mac", "00:1a:2b:3c:4d:5e", ""},
+		{"cpp scope", "std::vector", ""},
+		{"ruby const", "Foo::Bar", ""},
+		{"hex only", "a::b", ""},
+		{"two doubles", "1::2::3", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := []byte(tt.in)
+			got := ""
+			for i, c := range src {
+				if c == ':' {
+					if s, e, a := matchIPv6(src, i, 0); s >= 0 {
+						got = string(src[s:e])
+						if !a.IsValid() {
+							t.Error("invalid addr")
+						}
+						break
+					}
+				}
+			}
+			if got != tt.want {
+				t.Errorf("matchIPv6(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

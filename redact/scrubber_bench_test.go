@@ -1,0 +1,62 @@
+package redact
+
+import (
+	"bytes"
+	"os"
+	"testing"
+)
+
+var benchSink []byte
+
+func loadLines(b *testing.B, path string) [][]byte {
+	b.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Skip(err)
+	}
+	return bytes.Split(bytes.TrimRight(data, "\n"), []byte("\n"))
+}
+
+func benchLines(b *testing.B, path string, line func(w *Session, dst, src []byte) []byte) {
+	lines := loadLines(b, path)
+	s := newTestScrubber(b, nil)
+	w := s.NewSession()
+	n := 0
+	for _, l := range lines {
+		n += len(l)
+	}
+	buf := make([]byte, 0, 64<<10)
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, l := range lines {
+			buf = line(w, buf[:0], l)
+		}
+	}
+	benchSink = buf
+}
+
+func BenchmarkAccessLog(b *testing.B) {
+	benchLines(b, "../bench/testdata/access.log", (*Session).AppendText)
+}
+
+func BenchmarkAppLog(b *testing.B) {
+	benchLines(b, "../bench/testdata/app.log", (*Session).AppendText)
+}
+
+func BenchmarkJSONEvents(b *testing.B) {
+	benchLines(b, "../bench/testdata/events.jsonl", (*Session).AppendLine)
+}
+
+func BenchmarkCleanText(b *testing.B) {
+	line := []byte(`2024-01-15T10:22:33Z INFO worker: processed batch 42 in 12ms (queue=orders, retries=0) GET /static/app.js?v=3 HTTP/1.1 200 2326 "curl/8.5.0"`)
+	s := newTestScrubber(b, nil)
+	w := s.NewSession()
+	buf := make([]byte, 0, 1024)
+	b.SetBytes(int64(len(line)))
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = w.AppendText(buf[:0], line)
+	}
+	benchSink = buf
+}

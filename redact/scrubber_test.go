@@ -1,0 +1,378 @@
+package redact
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func newTestScrubber(t testing.TB, mod func(*Config)) *Scrubber {
+	t.Helper()
+	cfg := DefaultConfig(testKey)
+	if mod != nil {
+		mod(&cfg)
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestNewRejectsShortKey(t *testing.T) {
+	if _, err := New(DefaultConfig([]byte("short"))); err != ErrShortKey {
+		t.Fatalf("got %v, want ErrShortKey", err)
+	}
+}
+
+// Each case plants values that must not survive and near-misses that must.
+var lineCases = []struct {
+	name  string
+	line  string
+	gone  []string
+	kept  []string
+	kinds []Kind
+}{
+	// Access logs.
+	{
+		name: "nginx combined",
+		line: `203.0.113.9 - - [10/Oct/2000:13:55:36 -0700] "GET /login?email=jane.doe%40example.com&password=hunter2 HTTP/1.1" 302 0 "https://shop.example.com/" "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.109 Safari/537.36"`,
+		gone: []string{"203.0.113.9", "jane.doe", "hunter2"},
+		kept: []string{"10/Oct/2000:13:55:36 -0700", "Chrome/120.0.6099.109", "Safari/537.36", "302 0", "AppleWebKit/537.36"},
+	},
+	{
+		name: "ipv6 client",
+		line: `2001:db8:85a3::8a2e:370:7334 - - [10/Oct/2000:13:55:36 +0000] "POST /api/v1/orders/1234567890123456 HTTP/2.0" 201 512`,
+		gone: []string{"2001:db8:85a3::8a2e:370:7334"},
+		kept: []string{"/api/v1/orders/1234567890123456", "HTTP/2.0", "201 512"},
+	},
+	// Application logs.
+	{
+		name: "login failure",
+		line: `2024-01-15T10:22:33.123Z ERROR auth: Failed login for Jane.Doe@Example.COM from 198.51.100.23 (attempt 3)`,
+		gone: []string{"Jane.Doe@Example.COM", "198.51.100.23"},
+		kept: []string{"2024-01-15T10:22:33.123Z", "attempt 3"},
+	},
+	{
+		name: "dsn with password",
+		line: `connecting to postgres://app:s3cr3t-pw@db.internal:5432/orders`,
+		gone: []string{"s3cr3t-pw"},
+		kept: []string{"db.internal:5432/orders"},
+	},
+	{
+		name: "bearer header",
+		line: `request headers: Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.sig123 accept=json`,
+		gone: []string{"eyJhbGciOiJIUzI1NiJ9"},
+		kept: []string{"accept=json"},
+	},
+	{
+		name: "near misses only",
+		line: `loaded lodash@4.17.21 and logo@2x.png, java.lang.Object@4b1c1ea0, version 1.2.3.4.5, oid 1.3.6.1.4.1.311, sha 3f786850e387550fdab836ed7e6dc881de23001b at 12:30:45 on 2024-01-15`,
+		kept: []string{"lodash@4.17.21", "logo@2x.png", "java.lang.Object@4b1c1ea0", "1.2.3.4.5", "1.3.6.1.4.1.311", "3f786850e387550fdab836ed7e6dc881de23001b", "12:30:45", "2024-01-15"},
+	},
+	{
+		name: "loopback kept",
+		line: `listening on 127.0.0.1:8080 and [::1]:8080`,
+		kept: []string{"127.0.0.1:8080", "[::1]:8080"},
+	},
+	// JSON lines.
+	{
+		name: "json log",
+		line: `{"level":"info","msg":"signup","user":{"email":"jane@example.com","ip_address":"192.0.2.44","name":"Jane Roe"},"password":"hunter2","headers":[["Cookie","session=abc123"],["Accept","text/html"]],"note":"call +49 170 1234567"}`,
+		gone: []string{"jane@example.com", "192.0.2.44", "Jane Roe", "hunter2", "abc123"},
+		kept: []string{`"level":"info"`, `"msg":"signup"`, `["Accept","text/html"]`},
+	},
+	{
+		name: "json unicode escapes",
+		line: `{"message":"contact jane\u0040example.com"}`,
+		gone: []string{`jane\u0040example.com`, "jane@example.com"},
+	},
+	{
+		name: "invalid json scrubbed as text",
+		line: `{"email": "jane@example.com", broken`,
+		gone: []string{"jane@example.com"},
+	},
+}
+
+func TestScrubLines(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, tc := range lineCases {
+		t.Run(tc.name, func(t *testing.T) {
+			out := string(s.AppendLine(nil, []byte(tc.line)))
+			for _, g := range tc.gone {
+				if strings.Contains(out, g) {
+					t.Errorf("%q survived:\n%s", g, out)
+				}
+			}
+			for _, k := range tc.kept {
+				if !strings.Contains(out, k) {
+					t.Errorf("near-miss %q was changed:\n%s", k, out)
+				}
+			}
+			if json.Valid([]byte(tc.line)) && !json.Valid([]byte(out)) {
+				t.Errorf("valid JSON became invalid:\n%s", out)
+			}
+		})
+	}
+}
+
+// Stand-ins of emails, names, secrets and SSNs are recognizable (.invalid
+// domains, "Name-…", "[redacted]"), so a second pass leaves them alone.
+// Card, IBAN, phone and IP stand-ins are valid numbers and addresses by
+// design (format-preserving bijections, so no two identities ever merge),
+// so a second pass maps them again; with the mask method every kind is
+// idempotent.
+func TestScrubIdempotent(t *testing.T) {
+	def := newTestScrubber(t, nil)
+	masked := newTestScrubber(t, func(c *Config) {
+		for _, k := range []Kind{KindCard, KindIBAN, KindPhone, KindIP} {
+			c.Kinds[k].Method = MethodMask
+		}
+	})
+	for _, tc := range lineCases {
+		w := def.NewSession()
+		once := w.AppendLine(nil, []byte(tc.line))
+		w.ResetStats()
+		w.AppendLine(nil, once)
+		st := w.Stats()
+		for _, k := range []Kind{KindEmail, KindName, KindSecret, KindSSN} {
+			if st.Found[k] != 0 {
+				t.Errorf("%s: second pass found %d %s in %s", tc.name, st.Found[k], k, once)
+			}
+		}
+		m1 := masked.AppendLine(nil, []byte(tc.line))
+		if m2 := masked.AppendLine(nil, m1); !bytes.Equal(m1, m2) {
+			t.Errorf("%s: masked output changed on a second pass:\n%s\n%s", tc.name, m1, m2)
+		}
+	}
+}
+
+func TestScrubDeterministicAcrossSessions(t *testing.T) {
+	a := newTestScrubber(t, nil)
+	b := newTestScrubber(t, nil)
+	line := []byte("user jane@example.com from 203.0.113.9")
+	x, y := a.AppendText(nil, line), b.NewSession().AppendText(nil, line)
+	if !bytes.Equal(x, y) {
+		t.Fatalf("same key, different output:\n%s\n%s", x, y)
+	}
+}
+
+func TestMethods(t *testing.T) {
+	line := []byte("mail jane@example.com from 203.0.113.9")
+	tests := []struct {
+		name   string
+		method Method
+		want   string
+	}{
+		{"keep", MethodKeep, "mail jane@example.com from 203.0.113.9"},
+		{"redact", MethodRedact, "mail [email] from [ip]"},
+		{"mask", MethodMask, "mail ****@example.com from 203.0.113.0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTestScrubber(t, func(c *Config) {
+				c.Kinds[KindEmail].Method = tt.method
+				c.Kinds[KindIP].Method = tt.method
+			})
+			w := s.NewSession()
+			if got := string(w.AppendText(nil, line)); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if st := w.Stats(); st.Found[KindEmail] != 1 || st.Found[KindIP] != 1 {
+				t.Errorf("stats %v", st.Found)
+			}
+		})
+	}
+}
+
+func TestDisabledKind(t *testing.T) {
+	s := newTestScrubber(t, func(c *Config) { c.Kinds[KindIP].Enabled = false })
+	if got := string(s.AppendText(nil, []byte("from 203.0.113.9"))); got != "from 203.0.113.9" {
+		t.Errorf("disabled kind replaced: %q", got)
+	}
+}
+
+func TestAllowList(t *testing.T) {
+	s := newTestScrubber(t, func(c *Config) { c.Allow = []string{"Support@Example.com"} })
+	got := string(s.AppendText(nil, []byte("write to support@example.com or jane@example.com")))
+	if !strings.Contains(got, "support@example.com") || strings.Contains(got, "jane@") {
+		t.Errorf("allow-list not honoured: %q", got)
+	}
+}
+
+func TestFieldRulesPaths(t *testing.T) {
+	s := newTestScrubber(t, func(c *Config) {
+		c.Fields.Paths = append(c.Fields.Paths, PathRule{Selector: "order.ref", Kind: KindSecret})
+		c.Fields.Safe = []string{"**.server_name", "release"}
+	})
+	in := `{"order":{"ref":"R-1"},"release":"jane@example.com","server_name":"a@b.com","user":{"name":"Jane Roe"},"hostname":"web-1"}`
+	out := string(s.AppendLine(nil, []byte(in)))
+	for _, want := range []string{`"ref":"[redacted]"`, `"release":"jane@example.com"`, `"server_name":"a@b.com"`, `"hostname":"web-1"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %s in %s", want, out)
+		}
+	}
+	if strings.Contains(out, "Jane Roe") {
+		t.Errorf("user.name survived: %s", out)
+	}
+}
+
+func TestJSONSecretSubtree(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	out := string(s.AppendLine(nil, []byte(`{"cookies":{"sid":"abc","theme":"dark"},"pin":1234,"n":5}`)))
+	want := `{"cookies":{"sid":"[redacted]","theme":"[redacted]"},"pin":"[redacted]","n":5}`
+	if out != want {
+		t.Errorf("got  %s\nwant %s", out, want)
+	}
+}
+
+func TestJSONInvalid(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, in := range []string{`{"a":}`, `{"a":"b"`, `["a",]`, `{"a":"b"} x`, `{"a":tru}`, "{\"a\":\"\x01\"}", `{"a":"\x"}`, `{"a":01}`} {
+		dst := []byte("keep")
+		out, err := s.AppendJSON(dst, []byte(in))
+		if err == nil {
+			t.Errorf("%q: no error", in)
+		}
+		if string(out) != "keep" {
+			t.Errorf("%q: dst changed on error: %q", in, out)
+		}
+	}
+}
+
+func TestJSONLayoutKept(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	in := "{\n  \"a\" : [ 1 , 2.5e3 , true , null ],\n  \"b\" : { }\n}"
+	out, err := s.AppendJSON(nil, []byte(in))
+	if err != nil || string(out) != in {
+		t.Fatalf("got %q, %v", out, err)
+	}
+}
+
+func TestCleanLineDoesNotAllocate(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	w := s.NewSession()
+	line := []byte(`10.1.2.3 - - [10/Oct/2000:13:55:36 -0700] "GET /static/app.js?v=3 HTTP/1.1" 200 2326 "-" "curl/8.5.0"`)
+	clean := []byte(`2024-01-15T10:22:33Z INFO worker: processed batch 42 in 12ms (queue=orders, retries=0)`)
+	buf := make([]byte, 0, 4096)
+	w.AppendText(buf, line) // warm the stand-in cache
+	if n := testing.AllocsPerRun(200, func() { buf = w.AppendText(buf[:0], clean) }); n != 0 {
+		t.Errorf("clean line: %v allocs", n)
+	}
+	if n := testing.AllocsPerRun(200, func() { buf = w.AppendText(buf[:0], line) }); n != 0 {
+		t.Errorf("cached IP line: %v allocs", n)
+	}
+}
+
+func TestReport(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	w := s.NewSession()
+	var got []Finding
+	w.SetReport(func(f Finding) { got = append(got, f) })
+	src := []byte("to jane@example.com")
+	w.AppendText(nil, src)
+	if len(got) != 1 || got[0].Kind != KindEmail || string(src[got[0].Start:got[0].End]) != "jane@example.com" {
+		t.Fatalf("findings %+v", got)
+	}
+}
+
+func TestAccessLogUser(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`203.0.113.9 - jdoe [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1`, "jdoe"},
+		{`2001:db8::1 - frank.miller [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1`, "frank.miller"},
+		{`203.0.113.9 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1`, ""},
+		{`2024-01-15 INFO user jdoe [worker] started`, ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if s, e := accessLogUser([]byte(tt.in)); s >= 0 {
+			got = tt.in[s:e]
+		}
+		if got != tt.want {
+			t.Errorf("accessLogUser(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	s := newTestScrubber(t, nil)
+	out := string(s.AppendText(nil, []byte(tests[0].in)))
+	if strings.Contains(out, "jdoe") || !strings.Contains(out, `"GET / HTTP/1.1" 200 1`) {
+		t.Errorf("remote user not replaced: %s", out)
+	}
+}
+
+func TestQuiet8(t *testing.T) {
+	quiet := func(c byte) bool {
+		return c >= 0x5B && c < 0x80 || c == ' ' || c == '/' || c == '.' || c == ',' || c == '"' || c == '-'
+	}
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 8; pos++ {
+			b := []byte("abcdefgh")
+			b[pos] = byte(c)
+			x := uint64(0)
+			for k := 7; k >= 0; k-- {
+				x = x<<8 | uint64(b[k])
+			}
+			if got := quiet8(x); got != quiet(byte(c)) {
+				t.Fatalf("quiet8 with %#x at %d = %v", c, pos, got)
+			}
+			if quiet(byte(c)) && trig[c] != tNone && trig[c] != tWord {
+				t.Fatalf("%#x is quiet but triggers", c)
+			}
+		}
+	}
+}
+
+// upperRule is a custom rule that reports runs of "EMP-" and six digits.
+type upperRule struct{}
+
+func (upperRule) Name() string   { return "employee-id" }
+func (upperRule) Kind() Kind     { return KindCustom }
+func (upperRule) Method() Method { return MethodRedact }
+func (upperRule) FindAll(src []byte, fn func(s, e int)) error {
+	for i := 0; i+10 <= len(src); i++ {
+		if string(src[i:i+4]) == "EMP-" && allDigits(src[i+4:i+10]) {
+			fn(i, i+10)
+			i += 9
+		}
+	}
+	return nil
+}
+
+func TestCustomRules(t *testing.T) {
+	s := newTestScrubber(t, func(c *Config) { c.Custom = []CustomRule{upperRule{}} })
+	for in, want := range map[string]string{
+		`id EMP-123456 mail jane@example.com`:                  `id [custom] mail `,
+		`{"ref":"EMP-123456","q":"a=EMP-654321&b=EMP-111111"}`: `{"ref":"[custom]","q":"a=[custom]&b=[custom]"}`,
+		`q=EMP-123456%20x&name=EMP-222222`:                     `q=[custom]%20x&name=[custom]`,
+	} {
+		got := string(s.AppendLine(nil, []byte(in)))
+		if !strings.HasPrefix(got, want) {
+			t.Errorf("%s\n got %s\nwant %s…", in, got, want)
+		}
+	}
+}
+
+func TestQueryValues(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	tests := []struct {
+		in        string
+		gone      []string
+		keepShape string
+	}{
+		{"GET /c?tel=%2B49%20170%201234567&x=1", []string{"1234567"}, "tel=%2B49%20"},
+		{"GET /c?q=jane.doe%40example.com", []string{"jane.doe"}, "%40"},
+		{"GET /c?card=4111%201111%201111%201111", []string{"4111%201111%201111%201111"}, "card=4"},
+		{`{"username":"jane@example.com"}`, []string{"jane@"}, ".invalid"},
+	}
+	for _, tt := range tests {
+		out := string(s.AppendLine(nil, []byte(tt.in)))
+		for _, g := range tt.gone {
+			if strings.Contains(out, g) {
+				t.Errorf("%q survived in %s", g, out)
+			}
+		}
+		if !strings.Contains(out, tt.keepShape) {
+			t.Errorf("%s: shape %q lost: %s", tt.in, tt.keepShape, out)
+		}
+	}
+}
