@@ -54,13 +54,13 @@ func (s *Score) Ratio() float64 {
 	return float64(s.Good) / float64(s.Total)
 }
 
-func (s *Score) add(good bool, m Miss, max int) {
+func (s *Score) add(good bool, m Miss, limit int) {
 	s.Total++
 	if good {
 		s.Good++
 		return
 	}
-	if len(s.Misses) < max {
+	if len(s.Misses) < limit {
 		s.Misses = append(s.Misses, m)
 	}
 }
@@ -122,12 +122,12 @@ type statser interface {
 // Accuracy is not safe for concurrent use with other users of s when s is
 // a *redact.Session.
 func Accuracy(s LineScrubber, recs []corpus.Record, opt AccuracyOptions) *AccuracyReport {
-	max := opt.MaxMisses
+	limit := opt.MaxMisses
 	switch {
-	case max == 0:
-		max = 10
-	case max < 0:
-		max = 0
+	case limit == 0:
+		limit = 10
+	case limit < 0:
+		limit = 0
 	}
 	rep := &AccuracyReport{
 		FormatRecall: map[corpus.Format]*[redact.NumKinds]Score{},
@@ -157,36 +157,36 @@ func Accuracy(s LineScrubber, recs []corpus.Record, opt AccuracyOptions) *Accura
 		isJSON := r.Format.IsJSON()
 		text := string(out)
 		m := Miss{Record: i, Format: r.Format}
-		if max > 0 {
+		if limit > 0 {
 			m.Output = text
 		}
 		if isJSON {
-			rep.ValidJSON.add(json.Valid(out), m, max)
+			rep.ValidJSON.add(json.Valid(out), m, limit)
 		}
 		if !bytes.Equal(out, again) {
 			m.Value = string(again)
 		}
-		rep.Idempotent.add(bytes.Equal(out, again), m, max)
+		rep.Idempotent.add(bytes.Equal(out, again), m, limit)
 		for _, l := range r.PII {
 			if int(l.Kind) >= redact.NumKinds {
 				continue
 			}
 			leaked := Leaked(text, l, isJSON)
 			m := Miss{Record: i, Format: r.Format, Kind: l.Kind, Value: l.Value}
-			if leaked && max > 0 {
+			if leaked && limit > 0 {
 				m.Output = text
 			}
-			rep.Recall[l.Kind].add(!leaked, m, max)
-			fr[l.Kind].add(!leaked, m, max)
+			rep.Recall[l.Kind].add(!leaked, m, limit)
+			fr[l.Kind].add(!leaked, m, limit)
 		}
 		for _, v := range r.Keep {
 			kept := Present(text, v, isJSON)
 			m := Miss{Record: i, Format: r.Format, Value: v}
-			if !kept && max > 0 {
+			if !kept && limit > 0 {
 				m.Output = text
 			}
-			rep.Kept.add(kept, m, max)
-			rep.FormatKept[r.Format].add(kept, m, max)
+			rep.Kept.add(kept, m, limit)
+			rep.FormatKept[r.Format].add(kept, m, limit)
 		}
 	}
 	return rep

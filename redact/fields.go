@@ -141,6 +141,8 @@ func DefaultFieldRules() FieldRules {
 type fieldMatcher struct {
 	keys  map[string]Kind
 	words [][]byte
+	// wordStart[c] is set when some secret word starts with c.
+	wordStart [256]bool
 	// ends[c] has bit endBit(z) set when some normalized key starts with c
 	// and ends with z: a cheap test before the map lookup.
 	ends  [256]uint32
@@ -179,6 +181,7 @@ func newFieldMatcher(f *FieldRules) *fieldMatcher {
 	for _, w := range f.SecretWords {
 		if nw := NormalizeKey(w); nw != "" {
 			m.words = append(m.words, []byte(nw))
+			m.wordStart[nw[0]] = true
 		}
 	}
 	for _, s := range f.Safe {
@@ -261,9 +264,14 @@ func (m *fieldMatcher) normalized(nk []byte, exact bool) (Kind, bool) {
 
 // hasWord reports whether nk contains one of the secret words.
 func (m *fieldMatcher) hasWord(nk []byte) bool {
-	for _, w := range m.words {
-		if len(nk) >= len(w) && bytes.Contains(nk, w) {
-			return true
+	for i, c := range nk {
+		if !m.wordStart[c] {
+			continue
+		}
+		for _, w := range m.words {
+			if w[0] == c && bytes.HasPrefix(nk[i:], w) {
+				return true
+			}
 		}
 	}
 	return false
