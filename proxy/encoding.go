@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 
 	"github.com/andybalholm/brotli"
@@ -178,7 +179,7 @@ func readLimited(dst []byte, r io.Reader, limit int) ([]byte, error) {
 			return dst[:start], fmt.Errorf("%w: decompresses to more than %d bytes", ErrBodyTooLarge, limit)
 		}
 		if cap(dst)-len(dst) < 4096 {
-			dst = append(dst, make([]byte, 0, max(4096, min(len(dst)-start, limit)))...)
+			dst = slices.Grow(dst, max(4096, min(len(dst)-start, limit)))
 		}
 		n, err := r.Read(dst[len(dst):cap(dst)])
 		dst = dst[:len(dst)+n]
