@@ -1,7 +1,9 @@
 package redact
 
 import (
+	"bytes"
 	"crypto/cipher"
+	"encoding/binary"
 	"math/bits"
 )
 
@@ -127,15 +129,58 @@ func ffSub(x, y ffDec, m int) ffDec {
 	return ffDec{hi, lo}
 }
 
-// ffReduce returns the 128-bit number yh*2^64 + yl modulo 10^m (m <= 20).
+// ffReduce returns the number yh*2^64 + yl modulo 10^m (m <= 20). It takes
+// the cheap path when yh is small, as it is for every half but the 20-digit
+// ones (S is then at most 12 bytes).
 func ffReduce(yh, yl uint64, m int) ffDec {
-	qh, rh := yh/ffLimb, yh%ffLimb
-	ql, r0 := bits.Div64(rh, yl, ffLimb)
-	if m <= 10 {
-		return ffDec{lo: r0 % ffPow10[m]}
+	var q, r0 uint64
+	switch {
+	case yh == 0:
+		q, r0 = yl/ffLimb, yl%ffLimb
+	case yh < ffLimb:
+		q, r0 = bits.Div64(yh, yl, ffLimb)
+	default:
+		qh := yh / ffLimb
+		var ql uint64
+		ql, r0 = bits.Div64(yh%ffLimb, yl, ffLimb)
+		// q = qh*2^64 + ql; only q mod 10^10 is needed.
+		_, r1 := bits.Div64(qh%ffLimb, ql, ffLimb)
+		if m <= 10 {
+			return ffDec{lo: modPow10(r0, m)}
+		}
+		return ffDec{modPow10(r1, m-10), r0}
 	}
-	_, r1 := bits.Div64(qh%ffLimb, ql, ffLimb)
-	return ffDec{r1 % ffPow10[m-10], r0}
+	if m <= 10 {
+		return ffDec{lo: modPow10(r0, m)}
+	}
+	return ffDec{modPow10(q%ffLimb, m-10), r0}
+}
+
+// modPow10 returns x mod 10^k for k from 1 to 10, with constant divisors
+// (a multiplication instead of a division).
+func modPow10(x uint64, k int) uint64 {
+	switch k {
+	case 1:
+		return x % 1e1
+	case 2:
+		return x % 1e2
+	case 3:
+		return x % 1e3
+	case 4:
+		return x % 1e4
+	case 5:
+		return x % 1e5
+	case 6:
+		return x % 1e6
+	case 7:
+		return x % 1e7
+	case 8:
+		return x % 1e8
+	case 9:
+		return x % 1e9
+	default:
+		return x % 1e10
+	}
 }
 
 // fpeCipher enciphers digit strings. Its block is shared between clones
@@ -143,10 +188,17 @@ func ffReduce(yh, yl uint64, m int) ffDec {
 // scratch, so a fpeCipher is not safe for concurrent use.
 type fpeCipher struct {
 	block cipher.Block
-	mac   [16]byte // CBC-MAC state after the header and tweak blocks
-	last  [16]byte // template of the final block of each round
-	buf   [16]byte // block under encryption
-	tw    [80]byte // tweak with chunk number, for strings over fpeMaxDigits
+	mac   [16]byte  // CBC-MAC state after the header and tweak blocks
+	last  [2]uint64 // final block of each round, XORed with mac, as words
+	buf   [16]byte  // block under encryption
+	tw    [80]byte  // tweak with chunk number, for strings over fpeMaxDigits
+	// The header, tweak and resulting last of the previous call: calls in a
+	// row often share them (cards of one brand, phones of one country).
+	prevOK    bool
+	prevHdr   [16]byte
+	prevTw    [32]byte
+	prevTwLen int
+	prevLast  [2]uint64
 }
 
 // encrypt replaces the ASCII digits x in place by their image under the
@@ -195,9 +247,15 @@ func (f *fpeCipher) header(variant, split, rounds, n, t int) {
 
 // start runs the CBC-MAC over the header in f.buf and over the blocks of
 // Q = T || 0^pad || round || NUM(B) that come before its final block, and
-// leaves the final block, round byte and numeral still zero, in f.last.
-// b is the byte length of the numeral.
+// leaves the final block, round byte and numeral still zero, XORed with the
+// CBC-MAC state, in f.last. b is the byte length of the numeral (at most 9).
 func (f *fpeCipher) start(tweak []byte, b int) {
+	if f.prevOK && f.buf == f.prevHdr && bytes.Equal(tweak, f.prevTw[:f.prevTwLen]) {
+		f.last = f.prevLast
+		return
+	}
+	f.prevOK = false
+	hdr := f.buf
 	f.block.Encrypt(f.mac[:], f.buf[:])
 	t := len(tweak)
 	q := t + 1 + b
@@ -211,26 +269,31 @@ func (f *fpeCipher) start(tweak []byte, b int) {
 		f.block.Encrypt(f.mac[:], f.mac[:])
 	}
 	for j := range 16 {
-		f.last[j] = 0
 		if pos := q - 16 + j; pos < t {
-			f.last[j] = tweak[pos]
+			f.buf[j] = tweak[pos] ^ f.mac[j]
+		} else {
+			f.buf[j] = f.mac[j]
 		}
+	}
+	f.last[0] = binary.BigEndian.Uint64(f.buf[:8])
+	f.last[1] = binary.BigEndian.Uint64(f.buf[8:])
+	if len(tweak) <= len(f.prevTw) {
+		f.prevOK, f.prevHdr, f.prevLast = true, hdr, f.last
+		f.prevTwLen = copy(f.prevTw[:], tweak)
 	}
 }
 
 // round computes the round function for round i on the numeral x (the
 // big-endian value hi*2^64+lo, written in b bytes) and leaves it in f.buf.
 func (f *fpeCipher) round(i int, hi, lo uint64, b int) {
-	f.buf = f.last
-	f.buf[15-b] = byte(i)
-	for k := 15; k >= 16-b; k-- {
-		f.buf[k] = byte(lo)
-		lo = lo>>8 | hi<<56
-		hi >>= 8
+	// The round byte sits just before the numeral's b bytes.
+	if b < 8 {
+		lo |= uint64(i) << (8 * b)
+	} else {
+		hi |= uint64(i) << (8 * (b - 8))
 	}
-	for k := range f.buf {
-		f.buf[k] ^= f.mac[k]
-	}
+	binary.BigEndian.PutUint64(f.buf[:8], f.last[0]^hi)
+	binary.BigEndian.PutUint64(f.buf[8:], f.last[1]^lo)
 	f.block.Encrypt(f.buf[:], f.buf[:])
 }
 
@@ -266,11 +329,13 @@ func (f *fpeCipher) ff1(x, tweak []byte, decrypt bool) {
 		f.round(i, nh, nl, b)
 		// y = NUM(S), S the first d bytes of R (d <= 16).
 		var yh, yl uint64
-		for _, e := range f.buf[:d-8] {
-			yh = yh<<8 | uint64(e)
-		}
-		for _, e := range f.buf[d-8 : d] {
-			yl = yl<<8 | uint64(e)
+		switch d {
+		case 16:
+			yh, yl = binary.BigEndian.Uint64(f.buf[:8]), binary.BigEndian.Uint64(f.buf[8:])
+		case 12:
+			yh, yl = uint64(binary.BigEndian.Uint32(f.buf[:4])), binary.BigEndian.Uint64(f.buf[4:12])
+		default:
+			yl = binary.BigEndian.Uint64(f.buf[:8])
 		}
 		y := ffReduce(yh, yl, m)
 		if decrypt {
@@ -316,5 +381,5 @@ func (f *fpeCipher) smallPermute(v uint64, n int, tweak []byte, decrypt bool) ui
 
 // prf32 returns the first four bytes of the last round output.
 func (f *fpeCipher) prf32() uint64 {
-	return uint64(f.buf[0])<<24 | uint64(f.buf[1])<<16 | uint64(f.buf[2])<<8 | uint64(f.buf[3])
+	return uint64(binary.BigEndian.Uint32(f.buf[:4]))
 }

@@ -1,12 +1,448 @@
 package redact
 
-// nameMatcher finds person names in free text.
-type nameMatcher struct{}
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
-func newNameMatcher(cfg NameConfig) *nameMatcher { return &nameMatcher{} }
+// nameMatcher finds person names in free text without a learned model:
+// dictionaries of given names and surnames in the European languages (see
+// namedata/README.md), a stop-list of words that are names but mostly are
+// not in logs, titles (Mr, Frau, Mme …) and cue words (name=, customer,
+// Dear …). It is immutable after newNameMatcher and safe for concurrent use.
+//
+// A span is taken when one of these holds, in this order:
+//
+//   - a title, then a capitalized word that is not a stop word (the span
+//     starts after the title);
+//   - a known given name, then, one space apart, a known surname or given
+//     name, or any capitalized word that is neither a stop word nor a
+//     common word; lower-case particles (van, de, von …) and a middle
+//     initial may stand between;
+//   - "Last, First", both known;
+//   - a known given name or surname right after a cue word.
+//
+// A span grows over following known surnames (María García López). Words
+// must look like names: a capital letter then lower-case letters, with
+// hyphens (Jean-Luc), apostrophes (O'Brien) and Mc/Mac (McDonald); CamelCase
+// identifiers, ALL CAPS, words in paths, class names, file names and
+// function calls are not names.
+type nameMatcher struct {
+	words map[string]uint16
+}
+
+// newNameMatcher builds the matcher for cfg. The built-in dictionaries are
+// loaded once and shared; cfg's extra words make a private copy.
+func newNameMatcher(cfg NameConfig) *nameMatcher {
+	return &nameMatcher{words: nameWords(&cfg)}
+}
+
+// Classes a word must have to start a span.
+const (
+	wName   = wFirst | wLast
+	wTitles = wTitle | wTitleDot | wTitleWeak
+)
 
 // match reports the span [start, end) of a person's name found at src[i],
 // a byte that may start a capitalized word (an upper-case ASCII letter or a
 // UTF-8 lead byte) at a token boundary; start >= i. It returns -1, -1 when
 // there is none.
-func (m *nameMatcher) match(src []byte, i int) (start, end int) { return -1, -1 }
+func (m *nameMatcher) match(src []byte, i int) (start, end int) {
+	if i < 0 || i >= len(src) || !nameStartOK(src, i) {
+		return -1, -1
+	}
+	e0, letters := capWord(src, i)
+	if e0 < 0 {
+		return -1, -1
+	}
+	c0 := m.class(src[i:e0])
+	if c0&(wName|wTitles) == 0 || c0&wStop != 0 {
+		return -1, -1
+	}
+	if c0&(wCue|wCueWeak|wParticle|wFiller) != 0 {
+		// "Kunde", "Von", "De": a cue or particle, not the name itself.
+		c0 &^= wName
+	}
+	if c0&wTitles != 0 {
+		if s, e := m.afterTitle(src, e0, c0); s >= 0 {
+			return s, e
+		}
+	}
+	if c0&wName == 0 || letters < 2 {
+		return -1, -1
+	}
+	if e := m.pair(src, e0, c0); e > 0 {
+		return i, e
+	}
+	if c0&(wLast|wCommon) == wLast {
+		if e := m.lastFirst(src, e0); e > 0 {
+			return i, e
+		}
+	}
+	if !nameEndOK(src, e0) {
+		return -1, -1
+	}
+	switch m.cueBefore(src, i) {
+	case wCue:
+		return i, m.extend(src, e0)
+	case wCueWeak:
+		if c0&wCommon == 0 {
+			return i, m.extend(src, e0)
+		}
+	}
+	return -1, -1
+}
+
+// afterTitle tries the name after the title ending at e; c is the title's
+// class. It returns the span of the name or -1, -1.
+func (m *nameMatcher) afterTitle(src []byte, e int, c uint16) (start, end int) {
+	dot := e < len(src) && src[e] == '.'
+	if dot {
+		e++
+	} else if c&(wTitle|wTitleWeak) == 0 {
+		return -1, -1
+	}
+	if e+1 >= len(src) || src[e] != ' ' {
+		return -1, -1
+	}
+	k, particle := m.particles(src, e+1)
+	e1, letters := capWord(src, k)
+	if e1 < 0 || letters < 2 {
+		return -1, -1
+	}
+	c1 := m.class(src[k:e1])
+	if c1&wStop != 0 || c1&wTitles != 0 && !particle {
+		return -1, -1
+	}
+	if c&(wTitle|wTitleDot) == 0 && c1&(wName|wCommon) == wCommon {
+		return -1, -1
+	}
+	if !nameEndOK(src, e1) {
+		return -1, -1
+	}
+	// "Mr John Smith": a given name after the title takes the surname too.
+	if c1&wFirst != 0 && !particle {
+		if e2 := m.pair(src, e1, c1); e2 > 0 {
+			return e + 1, e2
+		}
+	}
+	return e + 1, m.extend(src, e1)
+}
+
+// pair tries the rest of a full name after the name ending at e, whose
+// class is c0: after a given name an optional middle initial or particles,
+// then the surname; after a surname only another known surname. It returns
+// the end of the name or -1.
+func (m *nameMatcher) pair(src []byte, e int, c0 uint16) int {
+	if e+1 >= len(src) || src[e] != ' ' {
+		return -1
+	}
+	k := e + 1
+	initial := false
+	// A middle initial: "John F. Kennedy".
+	if k+3 < len(src) && isUpper(src[k]) && src[k+1] == '.' && src[k+2] == ' ' {
+		k += 3
+		initial = true
+	}
+	k, particle := m.particles(src, k)
+	e1, letters := capWord(src, k)
+	if e1 < 0 || letters < 2 || !nameEndOK(src, e1) {
+		return -1
+	}
+	c1 := m.class(src[k:e1])
+	switch {
+	case c1&(wStop|wTitles) != 0:
+		return -1
+	case c0&wFirst == 0:
+		// Two surnames (Jürgen is listed as one): both known, neither an
+		// everyday word.
+		if particle || initial || c1&wLast == 0 || (c0|c1)&wCommon != 0 {
+			return -1
+		}
+	case particle || initial:
+	case c1&wLast != 0:
+		if c0&wCommon != 0 && c1&wCommon != 0 {
+			return -1
+		}
+	case c1&wFirst != 0 || c1&wCommon == 0:
+		// A second given name or an unknown capitalized word: only after
+		// a given name that is not also an everyday word.
+		if c0&wCommon != 0 {
+			return -1
+		}
+	default:
+		return -1
+	}
+	return m.extend(src, e1)
+}
+
+// lastFirst tries "Last, First" after the surname ending at e. It returns
+// the end of the given name or -1.
+func (m *nameMatcher) lastFirst(src []byte, e int) int {
+	if e+2 >= len(src) || src[e] != ',' || src[e+1] != ' ' {
+		return -1
+	}
+	k := e + 2
+	e1, letters := capWord(src, k)
+	if e1 < 0 || letters < 2 || !nameEndOK(src, e1) {
+		return -1
+	}
+	if c1 := m.class(src[k:e1]); c1&(wFirst|wStop|wCommon|wTitles) != wFirst {
+		return -1
+	}
+	return e1
+}
+
+// extend grows a name ending at e over following surnames, one space apart,
+// with particles allowed between: "María García López", "Jan van der Berg".
+func (m *nameMatcher) extend(src []byte, e int) int {
+	for n := 0; n < 3; n++ {
+		if e+1 >= len(src) || src[e] != ' ' {
+			return e
+		}
+		k, particle := m.particles(src, e+1)
+		e1, letters := capWord(src, k)
+		if e1 < 0 || letters < 2 || !nameEndOK(src, e1) {
+			return e
+		}
+		c := m.class(src[k:e1])
+		if c&(wStop|wTitles) != 0 || !particle && c&(wLast|wCommon) != wLast {
+			return e
+		}
+		e = e1
+	}
+	return e
+}
+
+// particles skips name particles ("van der ", "de ") at k. It returns the
+// offset after them and whether there were any. Capitalized particles count
+// only when a capitalized word follows (Robert De Niro).
+func (m *nameMatcher) particles(src []byte, k int) (int, bool) {
+	found := false
+	for n := 0; n < 3; n++ {
+		j := k
+		for j < len(src) && j-k < 6 && isAlpha(src[j]) {
+			j++
+		}
+		if j == k || j+1 >= len(src) || src[j] != ' ' || !isAlpha(src[j+1]) && src[j+1] < utf8.RuneSelf {
+			return k, found
+		}
+		if m.class(src[k:j])&wParticle == 0 {
+			return k, found
+		}
+		k = j + 1
+		found = true
+	}
+	return k, found
+}
+
+// class looks up the word w in the dictionaries. A hyphenated word that is
+// not listed whole takes its class from its parts: a given name when every
+// part is one (Jean-Luc), a surname when every part is a name
+// (Müller-Lüdenscheidt stays unknown), a stop word when any part is one.
+func (m *nameMatcher) class(w []byte) uint16 {
+	var buf [maxNameWord]byte
+	n, ok := foldWord(buf[:], w)
+	if !ok {
+		return 0
+	}
+	if c, ok := m.words[string(buf[:n])]; ok {
+		return c
+	}
+	allFirst, allName, anyStop, anyWord := true, true, false, false
+	for p := 0; p < n; {
+		q := p
+		for q < n && buf[q] != '-' {
+			q++
+		}
+		if q == n && p == 0 {
+			return 0
+		}
+		c := m.words[string(buf[p:q])]
+		name := c&wName != 0 && c&wStop == 0
+		allFirst = allFirst && c&wFirst != 0
+		allName = allName && name
+		anyStop = anyStop || c&wStop != 0
+		anyWord = anyWord || c&wCommon != 0 && !name
+		p = q + 1
+	}
+	switch {
+	case anyStop:
+		return wStop
+	case allFirst:
+		return wFirst | wLast
+	case allName:
+		return wLast
+	case anyWord:
+		return wCommon
+	}
+	return 0
+}
+
+// cueBefore reports whether a cue word stands right before the name at i:
+// wCue, wCueWeak or 0. Between them may be spaces, ':', '=', quotes and a
+// filler word (name is …); the cue may be the last part of a key
+// (user.name=, first_name:, customerName=).
+func (m *nameMatcher) cueBefore(src []byte, i int) uint16 {
+	j := i
+	for pass := 0; pass < 2; pass++ {
+		seps := 0
+		for j > 0 && seps < 4 {
+			c := src[j-1]
+			if c != ' ' && c != ':' && c != '=' && c != '"' && c != '\'' && c != ',' && c != '\t' {
+				break
+			}
+			j--
+			seps++
+		}
+		if seps == 0 {
+			return 0
+		}
+		e := j
+		for j > 0 && e-j < maxNameWord && isWordByte(src[j-1]) {
+			j--
+		}
+		if j == e || j > 0 && isWordByte(src[j-1]) {
+			return 0
+		}
+		// s..e is the word, or the last part of a dotted or snake_case
+		// key; j moves over the whole key for the next pass.
+		s := j
+		for j > 0 && e-j < maxNameWord && (isWordByte(src[j-1]) || src[j-1] == '_' || src[j-1] == '.' || src[j-1] == '-') {
+			j--
+		}
+		var buf [maxNameWord]byte
+		n, ok := foldWord(buf[:], src[s:e])
+		if !ok {
+			return 0
+		}
+		c := m.words[string(buf[:n])]
+		switch {
+		case c&wCue != 0:
+			return wCue
+		case c&wCueWeak != 0:
+			return wCueWeak
+		case n > 4 && string(buf[n-4:n]) == "name":
+			return wCue
+		case c&wFiller != 0 && pass == 0:
+			continue
+		}
+		return 0
+	}
+	return 0
+}
+
+// capWord reads a capitalized word at src[i]: an upper-case letter, then
+// lower-case letters, with hyphens or apostrophes before another capital
+// (Jean-Luc, O'Brien) and Mc/Mac before one (McDonald). It returns the end
+// of the word and its number of letters, or -1, 0 when the word at i is not
+// shaped like a name (lower case, CamelCase, ALL CAPS, digits, '_').
+func capWord(src []byte, i int) (end, letters int) {
+	if i >= len(src) {
+		return -1, 0
+	}
+	r, size := decodeLetter(src, i)
+	if size == 0 || !unicode.IsUpper(r) {
+		return -1, 0
+	}
+	j := i + size
+	letters = 1
+	seg := i // start of the current capitalized segment
+	for j < len(src) {
+		c := src[j]
+		switch {
+		case isLower(c):
+			j++
+			letters++
+			continue
+		case c == '-' || c == '\'' || c == 0xE2 && j+2 < len(src) && src[j+1] == 0x80 && src[j+2] == 0x99:
+			w := 1
+			if c == 0xE2 {
+				w = 3
+			}
+			if j+w < len(src) {
+				if r, n := decodeLetter(src, j+w); n > 0 && unicode.IsUpper(r) {
+					j += w + n
+					letters++
+					seg = j - n
+					continue
+				}
+			}
+			return j, letters
+		case isUpper(c):
+			// Mc/Mac before a capital; any other capital is CamelCase or
+			// ALL CAPS.
+			if p := src[seg:j]; string(p) == "Mc" || string(p) == "Mac" {
+				j++
+				letters++
+				continue
+			}
+			return -1, 0
+		case isDigit(c) || c == '_':
+			return -1, 0
+		case c < utf8.RuneSelf:
+			return j, letters
+		}
+		r, n := decodeLetter(src, j)
+		if n == 0 {
+			// A non-letter (punctuation, symbol, space) ends the word.
+			return j, letters
+		}
+		if unicode.IsUpper(r) {
+			return -1, 0
+		}
+		j += n
+		letters++
+	}
+	return j, letters
+}
+
+// decodeLetter decodes the letter at src[i]; size is 0 when src[i] does not
+// start a letter.
+func decodeLetter(src []byte, i int) (r rune, size int) {
+	c := src[i]
+	if c < utf8.RuneSelf {
+		if isAlpha(c) {
+			return rune(c), 1
+		}
+		return 0, 0
+	}
+	r, size = utf8.DecodeRune(src[i:])
+	if r == utf8.RuneError || !unicode.IsLetter(r) {
+		return 0, 0
+	}
+	return r, size
+}
+
+// nameStartOK reports whether a name may start at i given the byte before
+// it: not inside a path, class name, URL, flag or identifier.
+func nameStartOK(src []byte, i int) bool {
+	if i == 0 {
+		return true
+	}
+	switch src[i-1] {
+	case '.', '/', '\\', '_', '-', '$', '#', '@', '~', '&':
+		return false
+	case ':':
+		return i < 2 || src[i-2] != ':'
+	}
+	return !isWordByte(src[i-1])
+}
+
+// nameEndOK reports whether a name may end at e given what follows: not a
+// file name or class path (Smith.java), a call (Taylor(), an address
+// (Smith@), a path (Chrome/120), a key (Smith=) or a hyphenated code.
+func nameEndOK(src []byte, e int) bool {
+	if e >= len(src) {
+		return true
+	}
+	switch src[e] {
+	case '(', '@', '/', '\\', '=', '[', '<', '{', '_', '$', '#':
+		return false
+	case '.', '-':
+		return e+1 >= len(src) || !isWordByte(src[e+1])
+	case ':':
+		return e+1 >= len(src) || src[e+1] != ':'
+	}
+	return !isWordByte(src[e])
+}

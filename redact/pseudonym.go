@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/hmac"
@@ -43,7 +44,7 @@ const base32Lower = "abcdefghijklmnopqrstuvwxyz234567"
 // once made and shared by a Pseudonymizer and its clones.
 type pseudoKeys struct {
 	token [sha256.Size]byte
-	pan   cryptoPAn    // block and pad only
+	pan   cryptoPAn    // key material only: each clone has its own copy
 	fpe   cipher.Block // AES-256
 }
 
@@ -66,6 +67,10 @@ type Pseudonymizer struct {
 	// sub holds the digits that go through FPE.
 	sub [64]byte
 	tw  [32]byte // tweak under construction
+	// The last stand-in domain, as most addresses share a few domains.
+	lastDomain    [64]byte
+	lastDomainLen int // 0: none
+	lastDomainTok [domainTokenLen]byte
 }
 
 // NewPseudonymizer returns a Pseudonymizer for key (at least MinKeyLen
@@ -103,7 +108,7 @@ func deriveKey(master []byte, label string) [sha256.Size]byte {
 // pseudonymizer returns a new Pseudonymizer with its own scratch state over k.
 func (k *pseudoKeys) pseudonymizer() *Pseudonymizer {
 	p := &Pseudonymizer{keys: k, mac: hmac.New(sha256.New, k.token[:])}
-	p.pan = cryptoPAn{block: k.pan.block, pad: k.pan.pad}
+	p.pan = k.pan.clone()
 	p.fpe.block = k.fpe
 	return p
 }
@@ -150,11 +155,20 @@ func (p *Pseudonymizer) put(c byte) {
 
 // putLower adds s with ASCII letters folded to lower case.
 func (p *Pseudonymizer) putLower(s []byte) {
-	for _, c := range s {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+	for len(s) > 0 {
+		if p.w == len(p.buf) {
+			p.flush()
 		}
-		p.put(c)
+		n := min(len(s), len(p.buf)-p.w)
+		dst := p.buf[p.w : p.w+n]
+		for i, c := range s[:n] {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst[i] = c
+		}
+		p.w += n
+		s = s[n:]
 	}
 }
 
@@ -198,10 +212,17 @@ func (p *Pseudonymizer) AppendEmail(dst, local, sep, domain []byte, keepDomain b
 	if keepDomain {
 		return append(dst, domain...)
 	}
-	p.begin(tagEmailDomain)
-	p.putLower(domain)
-	p.finish()
-	dst = p.appendToken(dst, domainTokenLen)
+	if n := p.lastDomainLen; n == 0 || !bytes.Equal(domain, p.lastDomain[:n]) {
+		p.begin(tagEmailDomain)
+		p.putLower(domain)
+		p.finish()
+		p.appendToken(p.lastDomainTok[:0], domainTokenLen)
+		p.lastDomainLen = 0
+		if len(domain) <= len(p.lastDomain) {
+			p.lastDomainLen = copy(p.lastDomain[:], domain)
+		}
+	}
+	dst = append(dst, p.lastDomainTok[:]...)
 	return append(dst, ".invalid"...)
 }
 

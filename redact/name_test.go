@@ -1,0 +1,330 @@
+package redact
+
+import (
+	"bufio"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// findNames calls m.match the way the scanner does, at each capitalized
+// word start on a token boundary, and returns the spans' text.
+func findNames(m *nameMatcher, s string) []string {
+	src := []byte(s)
+	var out []string
+	for i := 0; i < len(src); {
+		c := src[i]
+		switch {
+		case (isUpper(c) || c >= 0xC0) && boundaryBefore(src, i):
+			if ns, ne := m.match(src, i); ns >= i && ne > ns {
+				out = append(out, s[ns:ne])
+				i = ne
+				continue
+			}
+			i = skipWord(src, i)
+		case isWordByte(c) || c == '_':
+			i = skipWord(src, i)
+		default:
+			i++
+		}
+	}
+	return out
+}
+
+func TestNameMatcher(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		// Given name and surname.
+		{"en pair", "payment failed for John Smith at checkout", []string{"John Smith"}},
+		{"en pair at start", "Emily Johnson logged in", []string{"Emily Johnson"}},
+		{"en pair unknown surname", "Jennifer Quarshie requested a refund", []string{"Jennifer Quarshie"}},
+		{"en middle initial", "signed off by John F. Kennedy yesterday", []string{"John F. Kennedy"}},
+		{"en possessive", "Sarah Connor's order shipped", []string{"Sarah Connor"}},
+		{"en sentence end", "The ticket was closed by Michael Brown.", []string{"Michael Brown"}},
+		{"en apostrophe surname", "assigned to Patrick O'Brien", []string{"Patrick O'Brien"}},
+		{"en Mc", "Escalated to Ronald McDonald", []string{"Ronald McDonald"}},
+		{"fr pair", "Commande de Jean Dupont expédiée", []string{"Jean Dupont"}},
+		{"fr hyphenated", "Réservation pour Jean-Luc Moreau confirmée", []string{"Jean-Luc Moreau"}},
+		{"fr accents", "contact: Hélène Lefèvre", []string{"Hélène Lefèvre"}},
+		{"de umlaut", "Bestellung von Stefan Müller storniert", []string{"Stefan Müller"}},
+		{"de eszett", "Kunde Günther Strauß angelegt", []string{"Günther Strauß"}},
+		{"de hyphen given name", "Hans-Peter Schneider hat bezahlt", []string{"Hans-Peter Schneider"}},
+		{"es pair", "pedido de María García enviado", []string{"María García"}},
+		{"es double surname", "cliente José Martínez López actualizado", []string{"José Martínez López"}},
+		{"it pair", "ordine di Giuseppe Rossi spedito", []string{"Giuseppe Rossi"}},
+		{"nl particles", "klant Jan van der Berg heeft betaald", []string{"Jan van der Berg"}},
+		{"nl particle de", "bestelling van Pieter de Vries", []string{"Pieter de Vries"}},
+		{"pl pair", "zamówienie Łukasz Kowalski opłacone", []string{"Łukasz Kowalski"}},
+		{"pl feminine", "Agnieszka Wiśniewska zalogowała się", []string{"Agnieszka Wiśniewska"}},
+		{"pt pair", "pedido de João Silva enviado", []string{"João Silva"}},
+		{"pt particle", "cliente Ana da Costa", []string{"Ana da Costa"}},
+		{"sv pair", "beställning av Björn Andersson", []string{"Björn Andersson"}},
+		{"nb pair", "ordre fra Håkon Bjørnstad", []string{"Håkon Bjørnstad"}},
+		{"de two surnames", "Jürgens Hoffmann", []string{"Jürgens Hoffmann"}},
+		{"da pair", "ordre fra Søren Jørgensen", []string{"Søren Jørgensen"}},
+		{"fi pair", "tilaus Mikko Virtanen", []string{"Mikko Virtanen"}},
+		{"two names", "John Smith paid Mary Jones", []string{"John Smith", "Mary Jones"}},
+
+		// Titles: the name after the title is taken, even when unknown.
+		{"Mr", "Mr Smith called", []string{"Smith"}},
+		{"Mr dot", "Mr. Xandervoort called", []string{"Xandervoort"}},
+		{"Mrs full", "Mrs Jane Doe", []string{"Jane Doe"}},
+		{"Dr", "seen by Dr. Zhivago", []string{"Zhivago"}},
+		{"Prof", "Prof Quatermass", []string{"Quatermass"}},
+		{"Herr", "Herr Schmidt hat angerufen", []string{"Schmidt"}},
+		{"Frau", "Frau Brückner", []string{"Brückner"}},
+		{"M.", "M. Dupont a payé", []string{"Dupont"}},
+		{"Mme", "Mme Lefebvre", []string{"Lefebvre"}},
+		{"Mlle", "Mlle Girard", []string{"Girard"}},
+		{"Sr.", "Sr. Fernández", []string{"Fernández"}},
+		{"Sra.", "Sra. Gómez", []string{"Gómez"}},
+		{"Sig.", "Sig. Bianchi", []string{"Bianchi"}},
+		{"Dhr.", "Dhr. Jansen", []string{"Jansen"}},
+		{"Mevr.", "Mevr. de Jong", []string{"de Jong"}},
+		{"Pan", "Pan Nowak zapłacił", []string{"Nowak"}},
+		{"Pani", "Pani Kowalska", []string{"Kowalska"}},
+		{"Miss", "Miss Marple", []string{"Marple"}},
+		{"title and particles", "Dr van Helsing", []string{"van Helsing"}},
+
+		// Cue words before a single known name.
+		{"cue name=", "name=Smith", []string{"Smith"}},
+		{"cue key", "user.first_name=Olivia&x=1", []string{"Olivia"}},
+		{"cue camel key", `{"customerName":"Olivia"}`, []string{"Olivia"}},
+		{"cue name:", "name: Müller", []string{"Müller"}},
+		{"cue customer", "customer Olivia updated", []string{"Olivia"}},
+		{"cue dear", "Dear Olivia,", []string{"Olivia"}},
+		{"cue hello", "Hello Thomas, your order", []string{"Thomas"}},
+		{"cue filler", "the name is Garcia", []string{"Garcia"}},
+		{"cue by", "created by Olivia", []string{"Olivia"}},
+		{"cue patient", "patient: Kowalski", []string{"Kowalski"}},
+		{"cue cardholder", "cardholder Olivia", []string{"Olivia"}},
+		{"cue fr", "nom: Dupont", []string{"Dupont"}},
+		{"cue de", "Kunde: Schneider", []string{"Schneider"}},
+
+		// Last, First.
+		{"last first", "Smith, John", []string{"Smith, John"}},
+		{"last first de", "Müller, Lukas", []string{"Müller, Lukas"}},
+
+		// Near misses: single given names without a cue.
+		{"single first", "Olivia logged in", nil},
+		{"Will retry", "Will retry in 5s", nil},
+		{"Will Retry", "Will Retry later", nil},
+		{"Grant", "Grant access to the bucket", nil},
+		{"Mark as read", "Mark As Read", nil},
+		{"Bill", "Bill Payment failed", nil},
+		{"Chase", "Chase Bank declined", nil},
+		{"months", "Since June Payments fail; May Update", nil},
+		{"weak cue common word", "redirect to Green", nil},
+		{"cache miss", "Cache Miss Rate high", nil},
+
+		// Near misses: sentence words, log words, products.
+		{"failed payment", "Failed Payment for order 1234", nil},
+		{"log level", "ERROR Connection Refused", nil},
+		{"info line", "INFO Server Started on port 8080", nil},
+		{"apple pay", "Apple Pay Session Expired", nil},
+		{"google chrome", "Google Chrome Helper", nil},
+		{"http", "GET /api/users HTTP/1.1 Not Found", nil},
+		{"german sentence", "Der Server hat die Verbindung getrennt", nil},
+		{"french sentence", "Le Serveur est indisponible", nil},
+		{"exception", "java.lang.NullPointerException at Main", nil},
+		{"camel case", "JohnSmithService started", nil},
+		{"all caps", "JOHN SMITH", nil},
+		{"class path", "at com.example.Smith.run", nil},
+		{"class path pair", "com.example.John Smith", nil},
+		{"user agent", "Mozilla/5.0 Chrome/120.0 Safari/537.36", nil},
+		{"header", "Content-Type: application/json", nil},
+		{"x header", "X-Forwarded-For: 10.0.0.1", nil},
+		{"file name", "open Smith.java failed", nil},
+		{"go file", "Taylor.go:12", nil},
+		{"pair then file", "John Taylor.go", nil},
+		{"function call", "Taylor() returned", nil},
+		{"pair function call", "John Taylor(x)", nil},
+		{"timezone", "tz=America/New_York Europe/Paris", nil},
+		{"url path", "GET https://example.com/users/John/Smith", nil},
+		{"email local part", "Smith@example.com", nil},
+		{"stand-in", "customer Name-1a2b3c4d paid", nil},
+		{"ruby scope", "Smith::Jones", nil},
+		{"snake", "John_Smith", nil},
+		{"digits", "John2 Smith", nil},
+		{"hyphen code", "Smith-123", nil},
+		{"unknown pair", "Quarterly Report", nil},
+		{"common word after first", "Max Retries Exceeded", nil},
+		{"title then stop", "Mr Null", nil},
+		{"M without dot", "M Dupont", nil},
+		{"empty", "", nil},
+	}
+	m := newNameMatcher(DefaultConfig(nil).Names)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := findNames(m, tt.in); !slices.Equal(got, tt.want) {
+				t.Errorf("names in %q = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNameMatcherSpan(t *testing.T) {
+	m := newNameMatcher(NameConfig{FreeText: true})
+	tests := []struct {
+		in         string
+		at         int
+		start, end int
+	}{
+		{"John Smith", 0, 0, 10},
+		{"Mr Smith", 0, 3, 8},
+		{"Dr. Smith", 0, 4, 9},
+		{"x John Smith", 2, 2, 12},
+		{"John", 0, -1, -1},
+		{"John Smith", 5, -1, -1},
+		{"John Smith", 10, -1, -1},
+		{"John Smith", -1, -1, -1},
+	}
+	for _, tt := range tests {
+		s, e := m.match([]byte(tt.in), tt.at)
+		if s != tt.start || e != tt.end {
+			t.Errorf("match(%q, %d) = %d, %d, want %d, %d", tt.in, tt.at, s, e, tt.start, tt.end)
+		}
+	}
+}
+
+func TestNameConfigExtra(t *testing.T) {
+	def := newNameMatcher(NameConfig{FreeText: true})
+	m := newNameMatcher(NameConfig{
+		FreeText:   true,
+		ExtraFirst: []string{"Zorblax"},
+		ExtraLast:  []string{"Quuxington"},
+		Stop:       []string{"Olivia", "Acme Corp"},
+	})
+	tests := []struct {
+		in        string
+		def, with []string
+	}{
+		{"customer Zorblax", nil, []string{"Zorblax"}},
+		{"customer Quuxington", nil, []string{"Quuxington"}},
+		{"Zorblax Quuxington", nil, []string{"Zorblax Quuxington"}},
+		{"customer Olivia", []string{"Olivia"}, nil},
+		{"Olivia Smith", []string{"Olivia Smith"}, nil},
+		{"John Acme", []string{"John Acme"}, nil},
+	}
+	for _, tt := range tests {
+		if got := findNames(def, tt.in); !slices.Equal(got, tt.def) {
+			t.Errorf("default: names in %q = %q, want %q", tt.in, got, tt.def)
+		}
+		if got := findNames(m, tt.in); !slices.Equal(got, tt.with) {
+			t.Errorf("extra: names in %q = %q, want %q", tt.in, got, tt.with)
+		}
+	}
+	// The built-in table is shared and stays unchanged.
+	if c := builtinNameWords()["zorblax"]; c != 0 {
+		t.Errorf("built-in table modified: zorblax has class %#x", c)
+	}
+}
+
+func TestFoldWord(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Müller", "muller"},
+		{"Łukasz", "lukasz"},
+		{"Núñez", "nunez"},
+		{"François", "francois"},
+		{"Strauß", "strauss"},
+		{"Øystein", "oystein"},
+		{"Åsa", "asa"},
+		{"Ærø", "aero"},
+		{"Œuvre", "oeuvre"},
+		{"O'Brien", "obrien"},
+		{"O\u2019Brien", "obrien"},
+		{"Jean-Luc", "jean-luc"},
+		{"Ștefan", "stefan"},
+		{"Þór", "thor"},
+	}
+	for _, tt := range tests {
+		var buf [maxNameWord]byte
+		n, ok := foldWord(buf[:], []byte(tt.in))
+		if !ok || string(buf[:n]) != tt.want {
+			t.Errorf("foldWord(%q) = %q, %v, want %q", tt.in, buf[:n], ok, tt.want)
+		}
+	}
+	for _, bad := range []string{"Иван", "李", "a1", "a b", "x×y", strings.Repeat("a", maxNameWord+1)} {
+		var buf [maxNameWord]byte
+		if n, ok := foldWord(buf[:], []byte(bad)); ok {
+			t.Errorf("foldWord(%q) = %q, want failure", bad, buf[:n])
+		}
+	}
+}
+
+// TestNameDataCanonical checks that every embedded word list is sorted,
+// free of duplicates and already in folded form, so the generator and the
+// matcher agree on spelling.
+func TestNameDataCanonical(t *testing.T) {
+	for name, data := range map[string]string{
+		"first.txt": firstNamesData, "last.txt": lastNamesData,
+		"common.txt": commonWordsData, "stop.txt": stopWordsData,
+	} {
+		sc := bufio.NewScanner(strings.NewReader(data))
+		prev, n := "", 0
+		for sc.Scan() {
+			w := sc.Text()
+			n++
+			var buf [maxNameWord]byte
+			k, ok := foldWord(buf[:], []byte(w))
+			if !ok || string(buf[:k]) != w || !utf8.ValidString(w) {
+				t.Errorf("%s:%d: %q is not in folded form", name, n, w)
+			}
+			if w <= prev {
+				t.Errorf("%s:%d: %q is not sorted after %q", name, n, w, prev)
+			}
+			prev = w
+		}
+		if n < 100 {
+			t.Errorf("%s: only %d words", name, n)
+		}
+	}
+	w := builtinNameWords()
+	for _, s := range []string{"john", "muller", "lukasz", "garcia", "kowalski", "jansen", "andersson", "virtanen", "rossi", "silva", "dupont"} {
+		if w[s]&wName == 0 {
+			t.Errorf("%q is not in the name dictionaries", s)
+		}
+	}
+	for _, s := range []string{"chrome", "will", "may", "error", "the", "der", "le", "linux", "mozilla", "monday", "janvier", "montag"} {
+		if w[s]&wStop == 0 {
+			t.Errorf("%q is not a stop word", s)
+		}
+	}
+}
+
+func TestNameMatchDoesNotAllocate(t *testing.T) {
+	m := newNameMatcher(NameConfig{FreeText: true})
+	src := []byte(nameBenchText)
+	allocs := testing.AllocsPerRun(50, func() {
+		findNamesCount(m, src)
+	})
+	if allocs != 0 {
+		t.Errorf("match allocates %.1f times per pass over the text", allocs)
+	}
+}
+
+// findNamesCount is findNames without collecting the spans.
+func findNamesCount(m *nameMatcher, src []byte) int {
+	n := 0
+	for i := 0; i < len(src); {
+		c := src[i]
+		switch {
+		case (isUpper(c) || c >= 0xC0) && boundaryBefore(src, i):
+			if ns, ne := m.match(src, i); ns >= i && ne > ns {
+				n++
+				i = ne
+				continue
+			}
+			i = skipWord(src, i)
+		case isWordByte(c) || c == '_':
+			i = skipWord(src, i)
+		default:
+			i++
+		}
+	}
+	return n
+}
