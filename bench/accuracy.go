@@ -54,13 +54,13 @@ func (s *Score) Ratio() float64 {
 	return float64(s.Good) / float64(s.Total)
 }
 
-func (s *Score) add(good bool, m Miss, max int) {
+func (s *Score) add(good bool, m Miss, limit int) {
 	s.Total++
 	if good {
 		s.Good++
 		return
 	}
-	if len(s.Misses) < max {
+	if len(s.Misses) < limit {
 		s.Misses = append(s.Misses, m)
 	}
 }
@@ -122,12 +122,12 @@ type statser interface {
 // Accuracy is not safe for concurrent use with other users of s when s is
 // a *redact.Session.
 func Accuracy(s LineScrubber, recs []corpus.Record, opt AccuracyOptions) *AccuracyReport {
-	max := opt.MaxMisses
+	limit := opt.MaxMisses
 	switch {
-	case max == 0:
-		max = 10
-	case max < 0:
-		max = 0
+	case limit == 0:
+		limit = 10
+	case limit < 0:
+		limit = 0
 	}
 	rep := &AccuracyReport{
 		FormatRecall: map[corpus.Format]*[redact.NumKinds]Score{},
@@ -157,36 +157,36 @@ func Accuracy(s LineScrubber, recs []corpus.Record, opt AccuracyOptions) *Accura
 		isJSON := r.Format.IsJSON()
 		text := string(out)
 		m := Miss{Record: i, Format: r.Format}
-		if max > 0 {
+		if limit > 0 {
 			m.Output = text
 		}
 		if isJSON {
-			rep.ValidJSON.add(json.Valid(out), m, max)
+			rep.ValidJSON.add(json.Valid(out), m, limit)
 		}
 		if !bytes.Equal(out, again) {
 			m.Value = string(again)
 		}
-		rep.Idempotent.add(bytes.Equal(out, again), m, max)
+		rep.Idempotent.add(bytes.Equal(out, again), m, limit)
 		for _, l := range r.PII {
 			if int(l.Kind) >= redact.NumKinds {
 				continue
 			}
 			leaked := Leaked(text, l, isJSON)
 			m := Miss{Record: i, Format: r.Format, Kind: l.Kind, Value: l.Value}
-			if leaked && max > 0 {
+			if leaked && limit > 0 {
 				m.Output = text
 			}
-			rep.Recall[l.Kind].add(!leaked, m, max)
-			fr[l.Kind].add(!leaked, m, max)
+			rep.Recall[l.Kind].add(!leaked, m, limit)
+			fr[l.Kind].add(!leaked, m, limit)
 		}
 		for _, v := range r.Keep {
 			kept := Present(text, v, isJSON)
 			m := Miss{Record: i, Format: r.Format, Value: v}
-			if !kept && max > 0 {
+			if !kept && limit > 0 {
 				m.Output = text
 			}
-			rep.Kept.add(kept, m, max)
-			rep.FormatKept[r.Format].add(kept, m, max)
+			rep.Kept.add(kept, m, limit)
+			rep.FormatKept[r.Format].add(kept, m, limit)
 		}
 	}
 	return rep
@@ -225,8 +225,13 @@ func Present(out, v string, isJSON bool) bool {
 
 // Leaked reports whether the labelled value l survives in out: the value
 // itself (see Present) or, for a person name, any of its words as a whole
-// word.
+// word. An IP address counts only where it is not part of a longer run of
+// address characters, so that 10.1.2.3 is not found inside the stand-in
+// 110.1.2.34.
 func Leaked(out string, l corpus.Label, isJSON bool) bool {
+	if l.Kind == redact.KindIP {
+		return containsAddr(out, l.Value)
+	}
 	if Present(out, l.Value, isJSON) {
 		return true
 	}
@@ -265,6 +270,54 @@ func containsWord(s, w string) bool {
 		}
 		off = i + 1
 	}
+}
+
+// containsAddr reports whether the IP address a occurs in s with no
+// address character (letter, digit, '.' or ':') directly before it, and
+// nothing after it that would continue it: a letter or digit, '.' and a
+// digit, or for IPv6 ':' and a hex digit.
+func containsAddr(s, a string) bool {
+	v6 := strings.Contains(a, ":")
+	for off := 0; ; {
+		i := strings.Index(s[off:], a)
+		if i < 0 {
+			return false
+		}
+		i += off
+		end := i + len(a)
+		ok := true
+		if i > 0 {
+			c := s[i-1]
+			ok = !isAlnumByte(c) && c != '.' && c != ':'
+		}
+		if ok && end < len(s) {
+			c := s[end]
+			next := byte(0)
+			if end+1 < len(s) {
+				next = s[end+1]
+			}
+			switch {
+			case isAlnumByte(c):
+				ok = false
+			case c == '.' && '0' <= next && next <= '9':
+				ok = false
+			case c == ':' && v6 && isHexByte(next):
+				ok = false
+			}
+		}
+		if ok {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+func isAlnumByte(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+func isHexByte(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
 func isWordRune(r rune) bool {

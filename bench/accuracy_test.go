@@ -1,5 +1,3 @@
-//go:build accuracy
-
 package bench
 
 import (

@@ -171,6 +171,15 @@ func TestPresentAndLeaked(t *testing.T) {
 		{"word inside another word", "Customer Name-1a2b3c logged in to Janssen-Portal", corpus.Label{Kind: redact.KindName, Value: "Jan Smit"}, false, false},
 		{"particle not counted", "Klant Name-1a2b3c de boer", corpus.Label{Kind: redact.KindName, Value: "Pieter de Vries"}, false, false},
 		{"hyphenated kept whole", "by Name-1a2b3c", corpus.Label{Kind: redact.KindName, Value: "Hans-Peter Müller"}, false, false},
+		// IP addresses count only as whole addresses.
+		{"ip verbatim", "from 10.1.2.3 ok", corpus.Label{Kind: redact.KindIP, Value: "10.1.2.3"}, false, true},
+		{"ip with port", "peer 10.1.2.3:8443", corpus.Label{Kind: redact.KindIP, Value: "10.1.2.3"}, false, true},
+		{"ip in a longer stand-in", "from 110.1.2.34 ok", corpus.Label{Kind: redact.KindIP, Value: "10.1.2.3"}, false, false},
+		{"ip followed by an octet", "from 10.1.2.3.7", corpus.Label{Kind: redact.KindIP, Value: "10.1.2.3"}, false, false},
+		{"ipv6 bracketed", "[2001:db8::1]:8443", corpus.Label{Kind: redact.KindIP, Value: "2001:db8::1"}, false, true},
+		{"ipv6 in a longer stand-in", "2001:db8::1f:7 x", corpus.Label{Kind: redact.KindIP, Value: "2001:db8::1"}, false, false},
+		{"ipv6 continued", "2001:db8::1:ab", corpus.Label{Kind: redact.KindIP, Value: "2001:db8::1"}, false, false},
+		{"ip second occurrence", "110.1.2.34 and 10.1.2.3", corpus.Label{Kind: redact.KindIP, Value: "10.1.2.3"}, false, true},
 		{"not a name: parts ignored", "user jane logged in", corpus.Label{Kind: redact.KindEmail, Value: "Jane.Smith@example.com"}, false, false},
 	}
 	for _, tt := range tests {

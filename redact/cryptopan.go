@@ -3,6 +3,7 @@ package redact
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"sync"
 )
 
 // Crypto-PAn (Fan, Xu, Ammar, Moon: "Prefix-preserving IP address
@@ -18,24 +19,33 @@ import (
 // the 16 bytes whose encryption is the pad.
 const cryptoPAnKeyLen = 32
 
-// cryptoPAnTableBits is how many leading output bits come from a table made
-// once per key instead of one AES block each: the bit for position i < 16
-// depends only on the first i address bits, so all 2^16-1 of them fit in
-// 8 KiB and take about 65,000 blocks (a millisecond or two) to make. It
-// halves the cost of an IPv4 address.
+// cryptoPAnTableBits is how many leading output bits come from a table
+// instead of one AES block each: the bit for position i < 16 depends only on
+// the first i address bits, so all 2^16-1 of them fit in 8 KiB. Making the
+// table takes about 65,000 blocks (a millisecond or two), once per key and
+// only when the first address is anonymized; it halves the cost of an IPv4
+// address.
 const cryptoPAnTableBits = 16
 
 // cryptoPAnTable holds the output bit for each position i below
 // cryptoPAnTableBits and each i-bit prefix p at bit index 1<<i | p.
 type cryptoPAnTable [1 << cryptoPAnTableBits / 8]byte
 
-// cryptoPAn anonymizes addresses. block, pad and table are shared between
-// clones (read-only once made); in and out are per-clone scratch, so a
-// cryptoPAn is not safe for concurrent use.
+// cryptoPAnLazyTable is a table made on first use, shared between clones.
+type cryptoPAnLazyTable struct {
+	once  sync.Once
+	table cryptoPAnTable
+}
+
+// cryptoPAn anonymizes addresses. block, pad and lazy are shared between
+// clones (read-only once made); table, in and out are per-clone, so a
+// cryptoPAn is not safe for concurrent use. Copies made with clone share the
+// key material.
 type cryptoPAn struct {
 	block cipher.Block
 	pad   [16]byte
-	table *cryptoPAnTable
+	lazy  *cryptoPAnLazyTable
+	table *cryptoPAnTable // lazy.table once made
 	in    [16]byte
 	out   [16]byte
 }
@@ -52,21 +62,36 @@ func newCryptoPAn(key []byte) (cryptoPAn, error) {
 	}
 	c.block = b
 	b.Encrypt(c.pad[:], key[16:])
-	c.table = new(cryptoPAnTable)
-	for i := range cryptoPAnTableBits {
-		for p := range 1 << i {
-			// The first i bits of the block are p, the rest the pad.
-			c.in = c.pad
-			v := uint16(p) << (16 - i)
-			m := ^uint16(0) << (16 - i)
-			c.in[0] = c.in[0]&^byte(m>>8) | byte(v>>8)
-			c.in[1] = c.in[1]&^byte(m) | byte(v)
-			b.Encrypt(c.out[:], c.in[:])
-			idx := 1<<i | p
-			c.table[idx>>3] |= (c.out[0] >> 7) << (idx & 7)
-		}
-	}
+	c.lazy = new(cryptoPAnLazyTable)
 	return c, nil
+}
+
+// clone returns a cryptoPAn sharing c's key material, with its own scratch.
+func (c *cryptoPAn) clone() cryptoPAn {
+	return cryptoPAn{block: c.block, pad: c.pad, lazy: c.lazy}
+}
+
+// loadTable makes c.table point at the shared table, making it first if no
+// clone has.
+func (c *cryptoPAn) loadTable() {
+	l := c.lazy
+	l.once.Do(func() {
+		var in, out [16]byte
+		for i := range cryptoPAnTableBits {
+			for p := range 1 << i {
+				// The first i bits of the block are p, the rest the pad.
+				in = c.pad
+				v := uint16(p) << (16 - i)
+				m := ^uint16(0) << (16 - i)
+				in[0] = in[0]&^byte(m>>8) | byte(v>>8)
+				in[1] = in[1]&^byte(m) | byte(v)
+				c.block.Encrypt(out[:], in[:])
+				idx := 1<<i | p
+				l.table[idx>>3] |= (out[0] >> 7) << (idx & 7)
+			}
+		}
+	})
+	c.table = &l.table
 }
 
 // anonymize replaces the first nbits bits of a (32 for an IPv4 address in
@@ -87,6 +112,9 @@ func (c *cryptoPAn) anonymize(a *[16]byte, nbits, keep int) {
 	var flip [16]byte
 	i := keep
 	if i < cryptoPAnTableBits {
+		if c.table == nil {
+			c.loadTable()
+		}
 		top := int(a[0])<<8 | int(a[1])
 		for ; i < min(nbits, cryptoPAnTableBits); i++ {
 			idx := 1<<i | top>>(16-i)

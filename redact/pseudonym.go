@@ -44,7 +44,7 @@ const base32Lower = "abcdefghijklmnopqrstuvwxyz234567"
 // once made and shared by a Pseudonymizer and its clones.
 type pseudoKeys struct {
 	token [sha256.Size]byte
-	pan   cryptoPAn    // block, pad and table only
+	pan   cryptoPAn    // key material only: each clone has its own copy
 	fpe   cipher.Block // AES-256
 }
 
@@ -108,7 +108,7 @@ func deriveKey(master []byte, label string) [sha256.Size]byte {
 // pseudonymizer returns a new Pseudonymizer with its own scratch state over k.
 func (k *pseudoKeys) pseudonymizer() *Pseudonymizer {
 	p := &Pseudonymizer{keys: k, mac: hmac.New(sha256.New, k.token[:])}
-	p.pan = cryptoPAn{block: k.pan.block, pad: k.pan.pad, table: k.pan.table}
+	p.pan = k.pan.clone()
 	p.fpe.block = k.fpe
 	return p
 }
@@ -155,11 +155,20 @@ func (p *Pseudonymizer) put(c byte) {
 
 // putLower adds s with ASCII letters folded to lower case.
 func (p *Pseudonymizer) putLower(s []byte) {
-	for _, c := range s {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+	for len(s) > 0 {
+		if p.w == len(p.buf) {
+			p.flush()
 		}
-		p.put(c)
+		n := min(len(s), len(p.buf)-p.w)
+		dst := p.buf[p.w : p.w+n]
+		for i, c := range s[:n] {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst[i] = c
+		}
+		p.w += n
+		s = s[n:]
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 )
 
 var (
@@ -736,4 +737,121 @@ func TestStandInCollisions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Fuzz targets: any input, validated or not, must give a stand-in of the
+// documented shape without panicking, and never come back unchanged.
+
+func FuzzAppendCard(f *testing.F) {
+	for _, s := range []string{"4111111111111111", "4111 1111 1111 1111", "3782-822463-10005", "4242", "", "2223003122003222", "60110009901394240090000"} {
+		f.Add([]byte(s), false)
+		f.Add([]byte(s), true)
+	}
+	p := newTestPseudonymizer(f, testKey)
+	f.Fuzz(func(t *testing.T, raw []byte, keep4 bool) {
+		out := p.AppendCard(nil, raw, keep4)
+		if bytes.HasPrefix(out, []byte("card-")) && !bytes.Equal(out, raw) {
+			return // too short or too long to keep a shape
+		}
+		if len(out) != len(raw) {
+			t.Fatalf("%q -> %q: length changed", raw, out)
+		}
+		for i := range raw {
+			if isDigit(raw[i]) != isDigit(out[i]) || !isDigit(raw[i]) && raw[i] != out[i] {
+				t.Fatalf("%q -> %q: non-digits moved", raw, out)
+			}
+		}
+		if d := digitsOf(out); len(d) > 0 && !luhnValid(d) {
+			t.Fatalf("%q -> %q fails Luhn", raw, out)
+		}
+	})
+}
+
+func FuzzAppendIBAN(f *testing.F) {
+	for _, s := range []string{"DE89370400440532013000", "GB29 NWBK 6016 1331 9268 19", "de89370400440532013000", "DE8", "", "XX00" + strings.Repeat("9", 40)} {
+		f.Add([]byte(s))
+	}
+	p := newTestPseudonymizer(f, testKey)
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		out := p.AppendIBAN(nil, raw)
+		if bytes.HasPrefix(out, []byte("iban-")) {
+			return
+		}
+		if len(out) != len(raw) {
+			t.Fatalf("%q -> %q: length changed", raw, out)
+		}
+		compact := keepIf(nil, out, isAlnum)
+		if ibanMod97(compact) != 1 {
+			t.Fatalf("%q -> %q fails mod 97", raw, out)
+		}
+	})
+}
+
+func FuzzAppendPhone(f *testing.F) {
+	for _, s := range []string{"+49 (151) 234-5678", "030/123.45.67", "+1", "", "++--", strings.Repeat("9", 70)} {
+		f.Add([]byte(s), 2)
+	}
+	p := newTestPseudonymizer(f, testKey)
+	f.Fuzz(func(t *testing.T, raw []byte, keep int) {
+		out := p.AppendPhone(nil, raw, keep)
+		if bytes.HasPrefix(out, []byte("phone-")) && len(digitsOf(raw)) > len(p.dig) {
+			return
+		}
+		if len(out) != len(raw) {
+			t.Fatalf("%q -> %q: length changed", raw, out)
+		}
+		for i := range raw {
+			if isDigit(raw[i]) != isDigit(out[i]) || !isDigit(raw[i]) && raw[i] != out[i] {
+				t.Fatalf("%q -> %q: non-digits moved", raw, out)
+			}
+		}
+	})
+}
+
+func FuzzAppendName(f *testing.F) {
+	for _, s := range []string{"Müller", "María  García", "\xff\xfe", "", " ", "Ὀδυσσεύς", "a\u0301"} {
+		f.Add([]byte(s))
+	}
+	p := newTestPseudonymizer(f, testKey)
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		out := p.AppendName(nil, raw)
+		if !nameStandIn.Match(out) {
+			t.Fatalf("%q -> %q", raw, out)
+		}
+		// Case does not matter: upper-casing an ASCII name changes nothing.
+		if up := bytes.ToUpper(raw); isASCII(raw) && !bytes.Equal(p.AppendName(nil, up), out) {
+			t.Fatalf("%q and %q differ", raw, up)
+		}
+	})
+}
+
+func FuzzAppendEmail(f *testing.F) {
+	f.Add([]byte("Jane.Doe"), []byte("Example.COM"), false)
+	f.Add([]byte(""), []byte(""), true)
+	f.Add([]byte("\xff"), []byte(strings.Repeat("a.", 60)), false)
+	p := newTestPseudonymizer(f, testKey)
+	f.Fuzz(func(t *testing.T, local, domain []byte, keep bool) {
+		out := p.AppendEmail(nil, local, []byte("@"), domain, keep)
+		if keep {
+			if !bytes.HasSuffix(out, domain) || len(out) != 11+len(domain) {
+				t.Fatalf("%q@%q -> %q", local, domain, out)
+			}
+			return
+		}
+		if !emailStandIn.Match(out) {
+			t.Fatalf("%q@%q -> %q", local, domain, out)
+		}
+		if again := p.AppendEmail(nil, bytes.ToUpper(local), []byte("@"), domain, keep); isASCII(local) && !bytes.Equal(again, out) {
+			t.Fatalf("%q@%q: case changes the stand-in", local, domain)
+		}
+	})
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -5,6 +5,27 @@ import "bytes"
 // Credentials: URL userinfo, Authorization schemes, sensitive key=value
 // pairs, PEM private keys and cloud access key ids.
 
+// userinfoStop marks the bytes that end a URL's authority before any '@':
+// '@' itself, the path, query and fragment starts, and bytes that cannot be
+// in a URL.
+var userinfoStop = func() (t [256]bool) {
+	for _, c := range []byte("@/?#\"' <>\\") {
+		t[c] = true
+	}
+	for c := 0; c < 0x20; c++ {
+		t[c] = true
+	}
+	return t
+}()
+
+// valueStop marks the bytes that end an unquoted key=value value.
+var valueStop = func() (t [256]bool) {
+	for _, c := range []byte("&;, \t\n\r\"'<>)]}") {
+		t[c] = true
+	}
+	return t
+}()
+
 // matchUserinfo looks at "://" starting at src[at] (the ':'). It returns the
 // span of the userinfo of the URL (user:password before '@'), or -1, -1.
 func matchUserinfo(src []byte, at int) (start, end int) {
@@ -13,18 +34,8 @@ func matchUserinfo(src []byte, at int) (start, end int) {
 	}
 	s := at + 3
 	e := s
-	colon := -1
-	for e < len(src) && e-s < 256 {
-		c := src[e]
-		if c == '@' {
-			break
-		}
-		if c == ':' && colon < 0 {
-			colon = e
-		}
-		if c == '/' || c == '?' || c == '#' || c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\' || c < 0x20 {
-			return -1, -1
-		}
+	lim := min(len(src), s+256)
+	for e < lim && !userinfoStop[src[e]] {
 		e++
 	}
 	if e >= len(src) || src[e] != '@' || e == s {
@@ -194,6 +205,10 @@ var ambiguousColonKeys = map[string]bool{
 // ':'), skipping one closing quote, or nil. The key starts with a letter and
 // holds letters, digits, '_', '-' and '.'.
 func keyBefore(src []byte, sep, min int) []byte {
+	if sep > 0 && isDigit(src[sep-1]) && src[sep] == ':' {
+		// 12:30, 2026:06:25 — a time, not a key.
+		return nil
+	}
 	e := sep
 	if e > min && (src[e-1] == '"' || src[e-1] == '\'') {
 		e--
@@ -248,7 +263,7 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 			if c == '\n' || c == '\r' || c == '"' {
 				break
 			}
-		} else if c == '&' || c == ';' || c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'' || c == '<' || c == '>' || c == ')' || c == ']' || c == '}' {
+		} else if valueStop[c] {
 			break
 		}
 		e++

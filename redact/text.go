@@ -187,17 +187,19 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 	i := lo
 	var m match
 	for i < hi {
+		i = nextLoud(src, i)
+		if i >= hi {
+			break
+		}
 		c := src[i]
 		switch trig[c] {
-		case tNone, tWord:
-			i = skipQuiet(src, i+1)
-			continue
 		case tDigit, tUpper:
 			inWord := i > 0 && isWordByte(src[i-1])
 			if inWord || i > 0 && (src[i-1] == '_' || src[i-1] == '-') {
 				// Inside a word (or after a token's '_' or '-'): only an API
-				// token with a known prefix can be here.
-				if en[KindSecret] {
+				// token with a known prefix can be here, and its prefix ends
+				// with '_' or '-' (or it is a JWT's "eyJ").
+				if en[KindSecret] && mayBeToken(src, i) {
 					if ts, te := matchToken(src, i, last); ts >= 0 {
 						m = match{kind: KindSecret, start: ts, end: te}
 						break
@@ -212,6 +214,10 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 				if w.digitAt(src, i, &m) {
 					break
 				}
+				// A number no detector wants: skip its dotted run too
+				// (120.0.6099.109), where nothing can start either.
+				i = skipNumber(src, i)
+				continue
 			} else if w.upperAt(src, i, &m) {
 				break
 			}
@@ -245,7 +251,8 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 			i++
 			continue
 		case tPlus, tParen:
-			if en[KindPhone] && i+1 < hi && isDigit(src[i+1]) && boundaryBefore(src, i) {
+			// No calling code starts with 0, so "+0000" (a time zone) is not one.
+			if en[KindPhone] && i+1 < hi && isDigit(src[i+1]) && (c == '(' || src[i+1] != '0') && boundaryBefore(src, i) {
 				if e, keep := matchPhone(src, i); e > i {
 					m = match{kind: KindPhone, start: i, end: e, keep: keep}
 					break
@@ -280,6 +287,29 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 		last, i = m.end, m.end
 	}
 	return append(dst, src[last:hi]...)
+}
+
+// skipNumber skips a word and any ".digits" groups that follow it.
+func skipNumber(src []byte, i int) int {
+	i = skipWord(src, i)
+	for i+1 < len(src) && src[i] == '.' && isDigit(src[i+1]) {
+		i = skipWord(src, i+1)
+	}
+	return i
+}
+
+// mayBeToken reports whether the loud byte src[i] can belong to an API
+// token with a known prefix: the alphanumeric run holding it follows a '_'
+// or '-', or it is the 'J' of "eyJ".
+func mayBeToken(src []byte, i int) bool {
+	if src[i] == 'J' && i >= 2 && src[i-1] == 'y' && src[i-2] == 'e' {
+		return true
+	}
+	s := i
+	for s > 0 && i-s < 48 && isAlnum(src[s-1]) {
+		s--
+	}
+	return s > 0 && (src[s-1] == '_' || src[s-1] == '-')
 }
 
 func skipWord(src []byte, i int) int {
@@ -320,7 +350,10 @@ func (w *Session) digitAt(src []byte, i int, m *match) bool {
 			return true
 		}
 	}
-	if r >= 4 && (r >= 13 || next == ' ' || next == '-') && en[KindCard] {
+	// A card is one run of 13 to 19 digits, or groups of which the second
+	// has at least four digits (4-4-4-4, 4-6-5).
+	if r >= 4 && (r >= 13 || (next == ' ' || next == '-') && j+4 < len(src) &&
+		isDigit(src[j+1]) && isDigit(src[j+2]) && isDigit(src[j+3]) && isDigit(src[j+4])) && en[KindCard] {
 		if e := matchCard(src, i); e > i {
 			*m = match{kind: KindCard, start: i, end: e}
 			return true
@@ -328,13 +361,27 @@ func (w *Session) digitAt(src []byte, i int, m *match) bool {
 	}
 	// National phone layouts start with the trunk 0, or are NANP, Spanish
 	// or Italian numbers in groups of three, or NANP after a leading 1.
-	if en[KindPhone] && (src[i] == '0' || r == 3 && isPhoneSep(next) || r == 1 && src[i] == '1' && isPhoneSep(next)) {
+	if en[KindPhone] && (src[i] == '0' && (isPhoneSep(next) || r >= 9) || r == 3 && isPhoneSep(next) && secondGroupOK(src, j) || r == 1 && src[i] == '1' && isPhoneSep(next) && j+5 < len(src) &&
+		isDigit(src[j+1]) && isDigit(src[j+2]) && isDigit(src[j+3]) && isPhoneSep(src[j+4])) {
 		if e, keep := matchPhone(src, i); e > i {
 			*m = match{kind: KindPhone, start: i, end: e, keep: keep}
 			return true
 		}
 	}
 	return false
+}
+
+// secondGroupOK reports whether the digit group after the separator at
+// src[j] can continue a NANP, Spanish or Italian number: two or three
+// digits and another separator (202 555 0173, 612 34 56 78), or seven
+// digits (347 1234567).
+func secondGroupOK(src []byte, j int) bool {
+	k := j + 1
+	for k < len(src) && isDigit(src[k]) && k-j <= 8 {
+		k++
+	}
+	d := k - j - 1
+	return (d == 2 || d == 3) && k < len(src) && isPhoneSep(src[k]) || d == 7
 }
 
 // upperAt tries the detectors that start with an upper-case letter.
@@ -353,9 +400,11 @@ func (w *Session) upperAt(src []byte, i int, m *match) bool {
 				*m = match{kind: KindSecret, start: i, end: e}
 				return true
 			}
-			if s, e := matchToken(src, i, i); s >= 0 {
-				*m = match{kind: KindSecret, start: s, end: e}
-				return true
+			if i+4 < len(src) && src[i+1] == 'I' && src[i+2] == 'z' && src[i+3] == 'a' {
+				if s, e := matchToken(src, i, i); s >= 0 {
+					*m = match{kind: KindSecret, start: s, end: e}
+					return true
+				}
 			}
 		}
 		if c == 'B' && i >= 5 && src[i-1] == '-' && src[i-5] == '-' {
@@ -391,7 +440,7 @@ func (w *Session) colonAt(src []byte, i, last int, m *match) bool {
 		}
 		return false
 	}
-	if en[KindIP] {
+	if en[KindIP] && mayBeIPv6(src, i) {
 		if s, e, a := matchIPv6(src, i, last); s >= 0 {
 			if pseudonymizableIP(a) {
 				*m = match{kind: KindIP, start: s, end: e, addr: a}
@@ -401,6 +450,32 @@ func (w *Session) colonAt(src []byte, i, last int, m *match) bool {
 		}
 	}
 	return w.fieldAt(src, i, last, m)
+}
+
+// mayBeIPv6 is a quick test that the colon at src[i] can be part of an
+// IPv6 address: hex or a colon around it, and either a "::" or at least six
+// colons in the run of hex digits, colons and dots that follows (times
+// such as 10:22:33 have two).
+func mayBeIPv6(src []byte, i int) bool {
+	if i+1 >= len(src) || !(isHex(src[i+1]) || src[i+1] == ':') {
+		return false
+	}
+	if i > 0 && src[i-1] == ':' {
+		return true
+	}
+	colons := 0
+	for j := i; j < len(src) && j-i < 40; j++ {
+		c := src[j]
+		if c == ':' {
+			if j+1 < len(src) && src[j+1] == ':' {
+				return true
+			}
+			colons++
+		} else if !isHex(c) && c != '.' {
+			break
+		}
+	}
+	return colons >= 6
 }
 
 // fieldAt checks whether the '=' or ':' at src[sep] follows a key that a
@@ -481,14 +556,28 @@ const (
 // zeroBytes sets the high bit of every byte of v that is zero, exactly.
 func zeroBytes(v uint64) uint64 { return ^(((v & swarLo7) + swarLo7) | v) & swarHi }
 
-// skipQuiet returns the index of the first byte at or after i that is not
-// quiet: eight bytes at a time while whole words are, then byte by byte.
-func skipQuiet(src []byte, i int) int {
-	for i+8 <= len(src) && quiet8(binary.LittleEndian.Uint64(src[i:])) {
-		i += 8
-	}
-	for i < len(src) && trig[src[i]] <= tWord {
-		i++
+// nextLoud returns the index of the next byte at or after i where a
+// detector may start: quiet bytes are skipped eight at a time while whole
+// words are quiet, and a digit or capital inside a word is skipped with the
+// rest of its word unless the word may be an API token (mayBeToken).
+func nextLoud(src []byte, i int) int {
+	for i < len(src) {
+		if i+8 <= len(src) && quiet8(binary.LittleEndian.Uint64(src[i:])) {
+			i += 8
+			continue
+		}
+		for i < len(src) && trig[src[i]] <= tWord {
+			i++
+		}
+		if i >= len(src) {
+			break
+		}
+		t := trig[src[i]]
+		if (t == tDigit || t == tUpper) && i > 0 && wordTab[src[i-1]] && !mayBeToken(src, i) {
+			i = skipWord(src, i)
+			continue
+		}
+		return i
 	}
 	return i
 }

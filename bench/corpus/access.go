@@ -39,7 +39,7 @@ func (g *gen) userAgent(b *builder) {
 // accessPath writes a request target: a clean path with near-misses, or a
 // path or query string carrying personal data, or both.
 func (g *gen) accessPath(b *builder) {
-	switch g.r.IntN(26) {
+	switch g.r.IntN(28) {
 	// Clean paths with near-misses.
 	case 0:
 		b.s("/static/img/")
@@ -74,6 +74,16 @@ func (g *gen) accessPath(b *builder) {
 		b.k(g.fileName())
 	case 9:
 		b.s(g.pick([]string{"/", "/healthz", "/metrics", "/favicon.ico", "/robots.txt", "/api/v2/products?page=3&per_page=50", "/static/css/app.3f9c1b2e.css"}))
+	case 26:
+		b.s("/api/v1/books/")
+		b.k(g.isbn())
+		b.s("?vat=")
+		b.k(g.vatID())
+	case 27:
+		b.s("/api/v1/events?since=")
+		b.k(g.unixTime())
+		b.s("&near=")
+		b.k(g.coordinates())
 	// Personal data in paths and query strings.
 	case 10:
 		b.s("/api/v1/users?email=")

@@ -198,6 +198,28 @@ var appMessages = []func(g *gen, b *builder){
 		b.p(redact.KindIP, "::ffff:"+g.ipv4())
 	},
 	func(g *gen, b *builder) {
+		b.s("cache warmup done at ")
+		b.k(g.unixTime())
+		b.s(", catalogue ")
+		b.k(g.isbn())
+		b.s(" indexed, supplier VAT ")
+		b.k(g.vatID())
+	},
+	func(g *gen, b *builder) {
+		b.s("pulled ")
+		b.k(g.imageDigest())
+		b.s(" as ")
+		b.k(g.semver())
+		b.s(" on deploy@web-", strconv.Itoa(1+g.r.IntN(12)))
+	},
+	func(g *gen, b *builder) {
+		b.s("geo lookup ")
+		b.k(g.coordinates())
+		b.s(" done, next run ")
+		b.k(g.localDate())
+		b.s(", amount 12 345,", g.digits(2), " EUR")
+	},
+	func(g *gen, b *builder) {
 		b.s("bounce from ")
 		b.p(redact.KindEmail, g.email(g.person()))
 		b.s(": 550 5.1.1 mailbox unavailable")

@@ -63,7 +63,9 @@ func (g *gen) jsonLine(b *builder) {
 			kv{"msg", "refund to " + b.label(redact.KindIBAN, groupIBAN(g.iban())) + " failed, previous attempt with " + b.near(g.badIBAN())},
 			kv{"error", "upstream " + b.near(g.javaObject()) + " timed out"},
 			kv{"retry_at", b.near(g.now.Add(5 * time.Minute).Format(time.RFC3339))},
-			kv{"invoice", b.near(g.digits(20))})
+			kv{"invoice", b.near(g.digits(20))},
+			kv{"supplier_vat", b.near(g.vatID())},
+			kv{"created", b.near(g.unixTime())})
 	default:
 		doc = append(doc,
 			kv{"msg", g.pick([]string{"note from support: ", "callback requested: "}) +
@@ -71,7 +73,9 @@ func (g *gen) jsonLine(b *builder) {
 			kv{"agent", b.near(g.capitalized())},
 			kv{"attachment", b.near(g.fileName())},
 			kv{"ssn", b.label(redact.KindSSN, g.ssn())},
-			kv{"oid", b.near(g.oid())})
+			kv{"oid", b.near(g.oid())},
+			kv{"image", b.near(g.imageDigest())},
+			kv{"location", b.near(g.coordinates())})
 	}
 	b.s(string(appendJSON(nil, doc)))
 }

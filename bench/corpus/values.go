@@ -268,12 +268,81 @@ func (g *gen) fileName() string {
 	return fmt.Sprintf("report_Q%d_%d.xlsx", 1+g.r.IntN(4), g.now.Year())
 }
 
+// unixTime returns the clock as Unix seconds or milliseconds: ten or
+// thirteen digits starting with "17", which no phone plan or card brand
+// uses. Milliseconds that happen to pass Luhn are written as seconds.
+func (g *gen) unixTime() string {
+	if ms := strconv.FormatInt(g.now.UnixMilli(), 10); g.chance(0.5) && !LuhnValid(ms) {
+		return ms
+	}
+	return strconv.FormatInt(g.now.Unix(), 10)
+}
+
+// isbn returns an ISBN-13 with hyphens and a correct check digit.
+func (g *gen) isbn() string {
+	group := g.pick([]string{"3", "2", "84", "88", "90", "83", "972", "91"})
+	pub := g.digits(2 + g.r.IntN(3))
+	title := g.digits(9 - len(group) - len(pub))
+	d := "978" + group + pub + title
+	sum := 0
+	for i := 0; i < 12; i++ {
+		v := int(d[i] - '0')
+		if i%2 == 1 {
+			v *= 3
+		}
+		sum += v
+	}
+	return "978-" + group + "-" + pub + "-" + title + "-" + strconv.Itoa((10-sum%10)%10)
+}
+
+// vatID returns an EU VAT identification number (country prefix and 8-11
+// digits): a business id, too short for an IBAN of its country.
+func (g *gen) vatID() string {
+	switch g.r.IntN(4) {
+	case 0:
+		return "DE" + g.digits(9)
+	case 1:
+		return "FR" + g.digits(11)
+	case 2:
+		return "NL" + g.digits(9) + "B01"
+	}
+	return "GB" + g.digits(9)
+}
+
+// imageDigest returns a container image reference pinned by digest.
+func (g *gen) imageDigest() string {
+	return g.pick([]string{"nginx", "postgres", "redis", "ghcr.io/acme/api", "registry.example.com/shop/web"}) + "@sha256:" + g.hex(64)
+}
+
+// localDate returns the clock as a German or slash-separated date, or a
+// bare time of day.
+func (g *gen) localDate() string {
+	switch g.r.IntN(3) {
+	case 0:
+		return g.now.Format("02.01.2006")
+	case 1:
+		return g.now.Format("2006/01/02")
+	}
+	return g.now.Format("15:04:05.000")
+}
+
+// coordinates returns a latitude and longitude pair.
+func (g *gen) coordinates() string {
+	return fmt.Sprintf("%.6f,%.6f", 36+g.r.Float64()*24, -9+g.r.Float64()*33)
+}
+
+// semver returns a pre-release semantic version with build metadata.
+func (g *gen) semver() string {
+	return fmt.Sprintf("v%d.%d.%d-rc.%d+build.%d", g.r.IntN(5), g.r.IntN(30), g.r.IntN(20), 1+g.r.IntN(5), 1+g.r.IntN(900))
+}
+
 // capitalized returns a phrase of capitalized words that are not names:
 // product names, log words, months and weekdays.
 func (g *gen) capitalized() string {
 	return g.pick([]string{"Server Warning", "Chrome Update", "May Release", "Monday Maintenance", "Payment Service", "Order Confirmation",
 		"Kubernetes Cluster", "Redis Sentinel", "PostgreSQL Primary", "Invoice Reminder", "Customer Portal", "Black Friday", "Stripe Webhook",
-		"Safari Mobile", "Firefox Nightly", "Apple Pay", "Google Cloud", "Amazon S3", "Warning Threshold", "Service Unavailable"})
+		"Safari Mobile", "Firefox Nightly", "Apple Pay", "Google Cloud", "Amazon S3", "Warning Threshold", "Service Unavailable",
+		"Spring Boot", "Internal Server Error", "West Europe", "Too Many Requests", "Visual Studio Code", "Sunday Backup", "Easter Campaign"})
 }
 
 // timestamp returns the clock in one of the usual log forms.

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -42,6 +43,7 @@ type benchOptions struct {
 	misses   int
 	parallel int
 	method   string
+	cpuprof  string
 }
 
 func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -68,6 +70,7 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.baseline, "baseline", false, "also measure the naive regexp pipeline")
 	fs.IntVar(&o.misses, "misses", 0, "print up to this many misses per kind")
 	fs.StringVar(&o.method, "method", "", "use this method for every kind (pseudonymize, mask, redact, keep) instead of the defaults; redact measures detection alone")
+	fs.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile of the single-goroutine throughput run to this file")
 	fs.IntVar(&o.parallel, "parallel", 0, "also measure this many goroutines scrubbing at once, one Session each (0: skip)")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
@@ -155,7 +158,26 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	opt := bench.ThroughputOptions{MinDuration: o.duration, MinRounds: 1}
 	fmt.Fprintln(stdout)
-	printThroughput(stdout, "piiproxy", bench.RunThroughput(sc.NewSession(), lines, opt))
+	if o.cpuprof != "" {
+		f, err := os.Create(o.cpuprof)
+		if err != nil {
+			fmt.Fprintf(stderr, "piiproxy bench: %v\n", err)
+			return 1
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			fmt.Fprintf(stderr, "piiproxy bench: cpu profile: %v\n", err)
+			return 1
+		}
+		printThroughput(stdout, "piiproxy", bench.RunThroughput(sc.NewSession(), lines, opt))
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			fmt.Fprintf(stderr, "piiproxy bench: cpu profile: %v\n", err)
+			return 1
+		}
+	} else {
+		printThroughput(stdout, "piiproxy", bench.RunThroughput(sc.NewSession(), lines, opt))
+	}
 	if o.parallel > 0 {
 		r := bench.RunThroughputParallel(func() bench.LineScrubber { return sc.NewSession() }, lines, o.parallel, opt)
 		printThroughput(stdout, fmt.Sprintf("piiproxy x%d", r.Workers), r)

@@ -86,3 +86,14 @@ func TestBenchMethodFlag(t *testing.T) {
 		t.Errorf("unknown method: exit %d, want 2", code)
 	}
 }
+
+func TestBenchCPUProfile(t *testing.T) {
+	prof := filepath.Join(t.TempDir(), "cpu.pprof")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"bench", "--records", "50", "--duration", "20ms", "--cpuprofile", prof}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if fi, err := os.Stat(prof); err != nil || fi.Size() == 0 {
+		t.Errorf("no profile written: %v", err)
+	}
+}
