@@ -141,8 +141,13 @@ func DefaultFieldRules() FieldRules {
 type fieldMatcher struct {
 	keys  map[string]Kind
 	words [][]byte
-	// wordStart[c] is set when some secret word starts with c.
-	wordStart [256]bool
+	// byFirst[c] lists the secret words that start with c.
+	byFirst [256][][]byte
+	// lastLits holds the literal last segments of path and safe selectors;
+	// anyWildLast is set when one ends with a wildcard. A key that is in
+	// neither cannot end a matching path.
+	lastLits    map[string]bool
+	anyWildLast bool
 	// ends[c] has bit endBit(z) set when some normalized key starts with c
 	// and ends with z: a cheap test before the map lookup.
 	ends  [256]uint32
@@ -181,11 +186,20 @@ func newFieldMatcher(f *FieldRules) *fieldMatcher {
 	for _, w := range f.SecretWords {
 		if nw := NormalizeKey(w); nw != "" {
 			m.words = append(m.words, []byte(nw))
-			m.wordStart[nw[0]] = true
+			m.byFirst[nw[0]] = append(m.byFirst[nw[0]], []byte(nw))
 		}
 	}
 	for _, s := range f.Safe {
 		m.safe = append(m.safe, compileSelector(s, KindNone))
+	}
+	m.lastLits = map[string]bool{}
+	for _, sel := range append(append([]selector(nil), m.paths...), m.safe...) {
+		l := sel.segs[len(sel.segs)-1]
+		if l == "*" || l == "**" {
+			m.anyWildLast = true
+		} else {
+			m.lastLits[l] = true
+		}
 	}
 	return m
 }
@@ -265,11 +279,8 @@ func (m *fieldMatcher) normalized(nk []byte, exact bool) (Kind, bool) {
 // hasWord reports whether nk contains one of the secret words.
 func (m *fieldMatcher) hasWord(nk []byte) bool {
 	for i, c := range nk {
-		if !m.wordStart[c] {
-			continue
-		}
-		for _, w := range m.words {
-			if w[0] == c && bytes.HasPrefix(nk[i:], w) {
+		for _, w := range m.byFirst[c] {
+			if bytes.HasPrefix(nk[i:], w) {
 				return true
 			}
 		}
@@ -277,23 +288,41 @@ func (m *fieldMatcher) hasWord(nk []byte) bool {
 	return false
 }
 
+// pathCandidate reports whether a path ending with the normalized key nk
+// can match any path or safe selector.
+func (m *fieldMatcher) pathCandidate(nk []byte) bool {
+	return m.anyWildLast || m.lastLits[string(nk)]
+}
+
 // hasPaths reports whether any selector needs the full key path.
 func (m *fieldMatcher) hasPaths() bool { return len(m.paths) > 0 || len(m.safe) > 0 }
 
 // matchPath decides a value by its path of normalized keys: safe reports a
-// safe selector; kind is the first matching path rule's kind.
+// safe selector; kind is the first matching path rule's kind. Selectors
+// whose last segment is a literal key are only tried when the path ends
+// with that key, so most keys cost one comparison per selector list.
 func (m *fieldMatcher) matchPath(path [][]byte) (kind Kind, safe bool) {
+	if len(path) == 0 {
+		return KindNone, false
+	}
+	last := path[len(path)-1]
 	for i := range m.safe {
-		if globMatch(m.safe[i].segs, path) {
+		if m.safe[i].mayEndWith(last) && globMatch(m.safe[i].segs, path) {
 			return KindNone, true
 		}
 	}
 	for i := range m.paths {
-		if globMatch(m.paths[i].segs, path) {
+		if m.paths[i].mayEndWith(last) && globMatch(m.paths[i].segs, path) {
 			return m.paths[i].kind, false
 		}
 	}
 	return KindNone, false
+}
+
+// mayEndWith reports whether a path ending with key can match sel.
+func (sel *selector) mayEndWith(key []byte) bool {
+	l := sel.segs[len(sel.segs)-1]
+	return l == "*" || l == "**" || l == string(key)
 }
 
 func globMatch(segs []string, path [][]byte) bool {

@@ -185,7 +185,7 @@ func (w *Session) pushKey(key []byte, parent fieldCtx) fieldCtx {
 		return parent
 	}
 	f := w.s.fields
-	if f.hasPaths() {
+	if f.hasPaths() && f.pathCandidate(nk) {
 		w.pathV = w.pathV[:0]
 		for _, k := range w.keys {
 			w.pathV = append(w.pathV, w.keyBuf[k.start:k.end])
@@ -263,22 +263,35 @@ func (w *Session) jsonArray(dst, src []byte, i, depth int, ctx fieldCtx) ([]byte
 // starting at src[i], and whether it holds escapes.
 func scanString(src []byte, i int) (end int, esc bool, err error) {
 	j := i + 1
-	for j < len(src) {
-		c := src[j]
-		switch {
+	for {
+		for j < len(src) && !strSpecial[src[j]] {
+			j++
+		}
+		if j >= len(src) {
+			return 0, false, jsonErr("unterminated string", i)
+		}
+		switch c := src[j]; {
 		case c == '"':
 			return j + 1, esc, nil
 		case c == '\\':
 			esc = true
 			j += 2
-			continue
-		case c < 0x20:
+		default:
 			return 0, false, jsonErr("control character in string", j)
 		}
-		j++
 	}
-	return 0, false, jsonErr("unterminated string", i)
 }
+
+// strSpecial marks the bytes that end a run of plain string content: the
+// quote, the backslash and control characters.
+var strSpecial = func() (t [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = true
+	}
+	t['"'] = true
+	t['\\'] = true
+	return t
+}()
 
 func (w *Session) jsonString(dst, src []byte, i int, ctx fieldCtx) ([]byte, int, error) {
 	end, esc, err := scanString(src, i)
@@ -467,7 +480,7 @@ func appendJSONEscaped(dst, s []byte) []byte {
 	const hexd = "0123456789abcdef"
 	last := 0
 	for i, c := range s {
-		if c >= 0x20 && c != '"' && c != '\\' {
+		if !strSpecial[c] {
 			continue
 		}
 		dst = append(dst, s[last:i]...)

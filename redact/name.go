@@ -79,7 +79,9 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 			return i, e
 		}
 	}
-	if !nameEndOK(src, e0) {
+	if !nameEndOK(src, e0) || e0+1 < len(src) && src[e0] == ' ' && isDigit(src[e0+1]) {
+		// A lone word before a number is a date or a version (from Jan 5,
+		// to Alpha 2), not a name.
 		return -1, -1
 	}
 	switch m.cueBefore(src, i) {
@@ -114,7 +116,11 @@ func (m *nameMatcher) afterTitle(src []byte, e int, c uint16) (start, end int) {
 	if c1&wStop != 0 || c1&wTitles != 0 && !particle {
 		return -1, -1
 	}
-	if c&(wTitle|wTitleDot) == 0 && c1&(wName|wCommon) == wCommon {
+	if c1&(wName|wCommon) == wCommon {
+		// An everyday word after a title ("an M. Instead") is not a name.
+		return -1, -1
+	}
+	if c&(wTitle|wTitleDot) == 0 && c1&wName == 0 && letters < 4 {
 		return -1, -1
 	}
 	if !nameEndOK(src, e1) {
@@ -161,9 +167,8 @@ func (m *nameMatcher) pair(src []byte, e int, c0 uint16) int {
 		}
 	case particle || initial:
 	case c1&wLast != 0:
-		if c0&wCommon != 0 && c1&wCommon != 0 {
-			return -1
-		}
+		// A known surname after a known given name, even when both are
+		// also words (Peter Weiß, Rose Green).
 	case c1&wFirst != 0 || c1&wCommon == 0:
 		// A second given name or an unknown capitalized word: only after
 		// a given name that is not also an everyday word.
@@ -237,9 +242,10 @@ func (m *nameMatcher) particles(src []byte, k int) (int, bool) {
 }
 
 // class looks up the word w in the dictionaries. A hyphenated word that is
-// not listed whole takes its class from its parts: a given name when every
-// part is one (Jean-Luc), a surname when every part is a name
-// (Müller-Lüdenscheidt stays unknown), a stop word when any part is one.
+// not listed whole takes its class from its parts: a stop word when any
+// part is one (Content-Type), a given name when every part is one
+// (Jean-Luc), a surname when every part is a name or one is a surname and
+// no other is a common word (Meier-Lüdenscheidt).
 func (m *nameMatcher) class(w []byte) uint16 {
 	var buf [maxNameWord]byte
 	n, ok := foldWord(buf[:], w)
@@ -249,7 +255,7 @@ func (m *nameMatcher) class(w []byte) uint16 {
 	if c, ok := m.words[string(buf[:n])]; ok {
 		return c
 	}
-	allFirst, allName, anyStop, anyWord := true, true, false, false
+	allFirst, allName, anyLast, anyStop, anyWord := true, true, false, false, false
 	for p := 0; p < n; {
 		q := p
 		for q < n && buf[q] != '-' {
@@ -262,6 +268,7 @@ func (m *nameMatcher) class(w []byte) uint16 {
 		name := c&wName != 0 && c&wStop == 0
 		allFirst = allFirst && c&wFirst != 0
 		allName = allName && name
+		anyLast = anyLast || name && c&wLast != 0
 		anyStop = anyStop || c&wStop != 0
 		anyWord = anyWord || c&wCommon != 0 && !name
 		p = q + 1
@@ -271,7 +278,7 @@ func (m *nameMatcher) class(w []byte) uint16 {
 		return wStop
 	case allFirst:
 		return wFirst | wLast
-	case allName:
+	case allName, anyLast && !anyWord:
 		return wLast
 	case anyWord:
 		return wCommon
@@ -286,16 +293,21 @@ func (m *nameMatcher) class(w []byte) uint16 {
 func (m *nameMatcher) cueBefore(src []byte, i int) uint16 {
 	j := i
 	for pass := 0; pass < 2; pass++ {
-		seps := 0
-		for j > 0 && seps < 4 {
-			c := src[j-1]
-			if c != ' ' && c != ':' && c != '=' && c != '"' && c != '\'' && c != ',' && c != '\t' {
-				break
+		start, keyed, comma := j, false, false
+	seps:
+		for j > 0 && start-j < 4 {
+			switch src[j-1] {
+			case ':', '=', '"', '\'':
+				keyed = true
+			case ',':
+				comma = true
+			case ' ', '\t':
+			default:
+				break seps
 			}
 			j--
-			seps++
 		}
-		if seps == 0 {
+		if j == start {
 			return 0
 		}
 		e := j
@@ -319,12 +331,16 @@ func (m *nameMatcher) cueBefore(src []byte, i int) uint16 {
 		c := m.words[string(buf[:n])]
 		switch {
 		case c&wCue != 0:
-			return wCue
-		case c&wCueWeak != 0:
+			// "Hello, John" but not "name, Val".
+			if !comma || c&wGreeting != 0 {
+				return wCue
+			}
+		case c&wCueWeak != 0 && !comma && !keyed:
 			return wCueWeak
-		case n > 4 && string(buf[n-4:n]) == "name":
+		case n > 4 && string(buf[n-4:n]) == "name" && keyed && !comma:
+			// The last part of a key: customerName=, user.first_name:.
 			return wCue
-		case c&wFiller != 0 && pass == 0:
+		case c&wFiller != 0 && pass == 0 && !comma && !keyed:
 			continue
 		}
 		return 0

@@ -35,6 +35,7 @@ const (
 	wCueWeak                      // by, for, to …: a known name that is not a common word follows
 	wParticle                     // van, von, de … inside a full name
 	wFiller                       // is, was, ist …: skipped between a cue and a name
+	wGreeting                     // dear, hello …: a cue that a comma may follow
 )
 
 // Words of more than maxNameWord bytes, folded, are never looked up.
@@ -72,6 +73,13 @@ var cues = []string{
 	"kund", "navn", "fornavn", "etternavn", "efternamn", "fornamn", "asiakas", "nimi",
 	"bonjour", "hallo", "hola", "ciao", "caro", "cara", "querido", "querida", "cher", "chere",
 	"liebe", "lieber", "beste", "geachte", "szanowny", "szanowna", "prezado", "prezada", "ola", "hej",
+}
+
+// greetings are the cues that may stand before a comma: "Hello, John".
+var greetings = []string{
+	"dear", "hello", "hi", "hey", "regards", "thanks", "bonjour", "hallo", "hola", "ciao", "caro", "cara",
+	"querido", "querida", "cher", "chere", "liebe", "lieber", "beste", "geachte", "szanowny", "szanowna",
+	"prezado", "prezada", "ola", "hej",
 }
 
 // weakCues are prepositions that often, but not mostly, precede a name.
@@ -114,6 +122,9 @@ func builtinNameWords() map[string]uint16 {
 		}
 		for _, s := range cues {
 			w[s] |= wCue
+		}
+		for _, s := range greetings {
+			w[s] |= wGreeting
 		}
 		for _, s := range weakCues {
 			w[s] |= wCueWeak

@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bufio"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -50,7 +51,7 @@ func TestNameMatcher(t *testing.T) {
 		{"fr pair", "Commande de Jean Dupont expédiée", []string{"Jean Dupont"}},
 		{"fr hyphenated", "Réservation pour Jean-Luc Moreau confirmée", []string{"Jean-Luc Moreau"}},
 		{"fr accents", "contact: Hélène Lefèvre", []string{"Hélène Lefèvre"}},
-		{"de umlaut", "Bestellung von Stefan Müller storniert", []string{"Stefan Müller"}},
+		{"de umlaut", "Bestellung von Jürgen Müller storniert", []string{"Jürgen Müller"}},
 		{"de eszett", "Kunde Günther Strauß angelegt", []string{"Günther Strauß"}},
 		{"de hyphen given name", "Hans-Peter Schneider hat bezahlt", []string{"Hans-Peter Schneider"}},
 		{"es pair", "pedido de María García enviado", []string{"María García"}},
@@ -59,15 +60,22 @@ func TestNameMatcher(t *testing.T) {
 		{"nl particles", "klant Jan van der Berg heeft betaald", []string{"Jan van der Berg"}},
 		{"nl particle de", "bestelling van Pieter de Vries", []string{"Pieter de Vries"}},
 		{"pl pair", "zamówienie Łukasz Kowalski opłacone", []string{"Łukasz Kowalski"}},
+		{"pl Wojciech", "zamówienie Wojciech Kamiński", []string{"Wojciech Kamiński"}},
+		{"ga pair", "Customer Niamh Clark", []string{"Niamh Clark"}},
+		{"eu pair", "checkout failed for Iñaki Rodríguez, order 1", []string{"Iñaki Rodríguez"}},
+		{"es particles", "checkout failed for Begoña de la Fuente", []string{"Begoña de la Fuente"}},
 		{"pl feminine", "Agnieszka Wiśniewska zalogowała się", []string{"Agnieszka Wiśniewska"}},
 		{"pt pair", "pedido de João Silva enviado", []string{"João Silva"}},
 		{"pt particle", "cliente Ana da Costa", []string{"Ana da Costa"}},
 		{"sv pair", "beställning av Björn Andersson", []string{"Björn Andersson"}},
-		{"nb pair", "ordre fra Håkon Bjørnstad", []string{"Håkon Bjørnstad"}},
+		{"nb pair", "ordre fra Øystein Hansen", []string{"Øystein Hansen"}},
+		{"nb pair known", "ordre fra Håkon Bjørnstad", []string{"Håkon Bjørnstad"}},
 		{"de two surnames", "Jürgens Hoffmann", []string{"Jürgens Hoffmann"}},
 		{"da pair", "ordre fra Søren Jørgensen", []string{"Søren Jørgensen"}},
 		{"fi pair", "tilaus Mikko Virtanen", []string{"Mikko Virtanen"}},
 		{"two names", "John Smith paid Mary Jones", []string{"John Smith", "Mary Jones"}},
+		{"both also words", "checkout failed for Peter Weiß", []string{"Peter Weiß"}},
+		{"hyphenated surname part known", "Peter Meier-Lüdenscheidt paid", []string{"Peter Meier-Lüdenscheidt"}},
 
 		// Titles: the name after the title is taken, even when unknown.
 		{"Mr", "Mr Smith called", []string{"Smith"}},
@@ -99,6 +107,8 @@ func TestNameMatcher(t *testing.T) {
 		{"cue dear", "Dear Olivia,", []string{"Olivia"}},
 		{"cue hello", "Hello Thomas, your order", []string{"Thomas"}},
 		{"cue filler", "the name is Garcia", []string{"Garcia"}},
+		{"cue greeting comma", "Hello, Thomas. Your order", []string{"Thomas"}},
+		{"cue key quoted", `{"first_name": "Olivia"}`, []string{"Olivia"}},
 		{"cue by", "created by Olivia", []string{"Olivia"}},
 		{"cue patient", "patient: Kowalski", []string{"Kowalski"}},
 		{"cue cardholder", "cardholder Olivia", []string{"Olivia"}},
@@ -155,6 +165,14 @@ func TestNameMatcher(t *testing.T) {
 		{"common word after first", "Max Retries Exceeded", nil},
 		{"title then stop", "Mr Null", nil},
 		{"M without dot", "M Dupont", nil},
+		{"title then everyday word", "grab an M. Instead of", nil},
+		{"cue then comma in code", "{Attr: AttrName, Val: 1}", nil},
+		{"key cue needs separator", "fileName Olivia", nil},
+		{"weak cue date", "from Jan 5 to Jun 7", nil},
+		{"weak cue version", "upgrade to Alpha 2", nil},
+		{"rare given name then word", "Easter Island; Base Register; Else Stmt", nil},
+		{"place", "Welcome to Paris", nil},
+		{"compound common part", `changes case to "Foo-Bar"`, nil},
 		{"empty", "", nil},
 	}
 	m := newNameMatcher(DefaultConfig(nil).Names)
@@ -292,6 +310,28 @@ func TestNameDataCanonical(t *testing.T) {
 	for _, s := range []string{"chrome", "will", "may", "error", "the", "der", "le", "linux", "mozilla", "monday", "janvier", "montag"} {
 		if w[s]&wStop == 0 {
 			t.Errorf("%q is not a stop word", s)
+		}
+	}
+}
+
+// TestNameDataExtraMerged checks that the hand-maintained given names were
+// merged into first.txt by the generator.
+func TestNameDataExtraMerged(t *testing.T) {
+	b, err := os.ReadFile("namedata/first_extra.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := builtinNameWords()
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		for _, name := range strings.Fields(line) {
+			var buf [maxNameWord]byte
+			n, ok := foldWord(buf[:], []byte(name))
+			if !ok || w[string(buf[:n])]&wFirst == 0 {
+				t.Errorf("%q from first_extra.txt is not in first.txt; run namedata/gen", name)
+			}
 		}
 	}
 }
