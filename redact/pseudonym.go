@@ -302,12 +302,12 @@ func (p *Pseudonymizer) AppendIBAN(dst, raw []byte) []byte {
 	}
 	ck := ibanCheckDigits(iban[:2], bban)
 	iban[2], iban[3] = ck[0], ck[1]
-	return p.reshape(dst, raw, iban, isAlnum)
+	return appendReshaped(dst, raw, iban, isAlnum)
 }
 
-// reshape appends raw with each byte for which keep holds replaced, in
+// appendReshaped appends raw with each byte for which keep holds replaced, in
 // order, by the bytes of repl.
-func (p *Pseudonymizer) reshape(dst, raw, repl []byte, keep func(byte) bool) []byte {
+func appendReshaped(dst, raw, repl []byte, keep func(byte) bool) []byte {
 	j := 0
 	for _, c := range raw {
 		if keep(c) && j < len(repl) {
@@ -378,8 +378,12 @@ func (p *Pseudonymizer) AppendCard(dst, raw []byte, keepLast4 bool) []byte {
 		tw = append(tw, d[n-4:]...)
 	}
 	p.fpe.encrypt(d[pre:n-tail], tw)
-	luhnFix(d, n-tail)
-	return p.reshape(dst, raw, d, isDigit)
+	if keepLast4 {
+		luhnFix(d, n-tail)
+	} else {
+		d[n-1] = luhnCheckDigit(d[:n-1])
+	}
+	return appendReshaped(dst, raw, d, isDigit)
 }
 
 // AppendPhone appends the stand-in for the phone number raw: every byte
@@ -405,7 +409,7 @@ func (p *Pseudonymizer) AppendPhone(dst, raw []byte, keep int) []byte {
 	tw := append(append(p.tw[:0], kindNames[KindPhone]...), 0, byte(n), byte(keep))
 	tw = append(tw, d[:keep]...)
 	p.fpe.encrypt(d[keep:], tw)
-	return p.reshape(dst, raw, d, isDigit)
+	return appendReshaped(dst, raw, d, isDigit)
 }
 
 // AppendName appends the stand-in for a person's name: "Name-" and eight
