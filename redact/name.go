@@ -20,7 +20,8 @@ import (
 //     common word; lower-case particles (van, de, von …) and a middle
 //     initial may stand between;
 //   - "Last, First", both known;
-//   - a known given name or surname right after a cue word.
+//   - a known given name or surname right after a cue word, also in upper
+//     case after a field-like cue (cardholder: JOHN SMITH).
 //
 // A span grows over following known surnames (María García López). Words
 // must look like names: a capital letter then lower-case letters, with
@@ -53,7 +54,7 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 	}
 	e0, letters := capWord(src, i)
 	if e0 < 0 {
-		return -1, -1
+		return m.upperAfterCue(src, i)
 	}
 	c0 := m.class(src[i:e0])
 	if c0&(wName|wTitles) == 0 || c0&wStop != 0 {
@@ -93,6 +94,67 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 		}
 	}
 	return -1, -1
+}
+
+// upperAfterCue takes an upper-case name right after a cue word, as
+// embossed on cards and typed into forms: "cardholder: JOHN SMITH". The
+// first word must be a known name, and one or two more upper-case words
+// that are not stop or common words must follow.
+func (m *nameMatcher) upperAfterCue(src []byte, i int) (start, end int) {
+	e, letters := upperWord(src, i)
+	if e < 0 || letters < 2 || !nameEndOK(src, e) {
+		return -1, -1
+	}
+	if c := m.class(src[i:e]); c&wName == 0 || c&(wStop|wCommon|wTitles|wCue) != 0 {
+		return -1, -1
+	}
+	if m.cueBefore(src, i) != wCue {
+		return -1, -1
+	}
+	words := 1
+	for ; words < 3 && e+1 < len(src) && src[e] == ' '; words++ {
+		e1, letters := upperWord(src, e+1)
+		if e1 < 0 || letters < 2 || !nameEndOK(src, e1) {
+			break
+		}
+		if c := m.class(src[e+1 : e1]); c&(wStop|wCommon|wTitles) != 0 {
+			break
+		}
+		e = e1
+	}
+	if words < 2 {
+		// A lone upper-case word is more often an acronym (name: "URI").
+		return -1, -1
+	}
+	return i, e
+}
+
+// upperWord reads an upper-case word at src[i]: upper-case letters with
+// inner hyphens or apostrophes (JEAN-LUC, O'BRIEN). It returns the end of
+// the word and its number of letters, or -1, 0.
+func upperWord(src []byte, i int) (end, letters int) {
+	j := i
+	for j < len(src) {
+		r, n := decodeLetter(src, j)
+		if n == 0 {
+			if (src[j] == '-' || src[j] == '\'') && letters > 0 && j+1 < len(src) {
+				if r, n := decodeLetter(src, j+1); n > 0 && unicode.IsUpper(r) {
+					j++
+					continue
+				}
+			}
+			break
+		}
+		if !unicode.IsUpper(r) {
+			return -1, 0
+		}
+		j += n
+		letters++
+	}
+	if letters == 0 || j < len(src) && (isDigit(src[j]) || src[j] == '_') {
+		return -1, 0
+	}
+	return j, letters
 }
 
 // afterTitle tries the name after the title ending at e; c is the title's

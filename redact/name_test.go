@@ -115,6 +115,13 @@ func TestNameMatcher(t *testing.T) {
 		{"cue fr", "nom: Dupont", []string{"Dupont"}},
 		{"cue de", "Kunde: Schneider", []string{"Schneider"}},
 
+		// Upper case after a cue.
+		{"upper cardholder", "cardholder: JOHN SMITH exp 12/27", []string{"JOHN SMITH"}},
+		{"upper name=", "name=JÜRGEN MÜLLER&x=1", []string{"JÜRGEN MÜLLER"}},
+		{"upper single word", `name: "URI"`, nil},
+		{"upper greeting", "HI LO", nil},
+		{"upper hyphen", "customer JEAN-LUC MOREAU", []string{"JEAN-LUC MOREAU"}},
+
 		// Last, First.
 		{"last first", "Smith, John", []string{"Smith, John"}},
 		{"last first de", "Müller, Lukas", []string{"Müller, Lukas"}},
@@ -143,6 +150,9 @@ func TestNameMatcher(t *testing.T) {
 		{"exception", "java.lang.NullPointerException at Main", nil},
 		{"camel case", "JohnSmithService started", nil},
 		{"all caps", "JOHN SMITH", nil},
+		{"all caps after weak cue", "sent to JOHN SMITH", nil},
+		{"all caps stop after cue", "user: ADMIN ROOT", nil},
+		{"all caps with digits after cue", "name: JOHN2", nil},
 		{"class path", "at com.example.Smith.run", nil},
 		{"class path pair", "com.example.John Smith", nil},
 		{"user agent", "Mozilla/5.0 Chrome/120.0 Safari/537.36", nil},
