@@ -432,6 +432,10 @@ func TestAppendName(t *testing.T) {
 		{"Straße", "STRASSE", "strasse", "Straẞe"},
 		{"Œdipe", "oedipe"},
 		{"Ὀδυσσεύς", "ὈΔΥΣΣΕΎΣ", "ὀδυσσεύσ"},
+		{"Ștefan Țiriac", "stefan tiriac", "Ştefan Ţiriac"},
+		{"Nguyễn Thị Ánh", "nguyen thi anh", "NGUYỄN THỊ ÁNH", "Nguye\u0302\u0303n Thi\u0323 A\u0301nh"},
+		{"Trương Ngọc Ẩn", "truong ngoc an"},
+		{"Lǚ Dòng", "lu dong"},
 	}
 	var prev []string
 	for _, g := range groups {
