@@ -72,7 +72,7 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 	if c0&wName == 0 || letters < 2 {
 		return -1, -1
 	}
-	if e := m.pair(src, e0, c0); e > 0 {
+	if e := m.pair(src, i, e0, c0); e > 0 {
 		return i, e
 	}
 	if c0&(wLast|wCommon) == wLast {
@@ -190,18 +190,18 @@ func (m *nameMatcher) afterTitle(src []byte, e int, c uint16) (start, end int) {
 	}
 	// "Mr John Smith": a given name after the title takes the surname too.
 	if c1&wFirst != 0 && !particle {
-		if e2 := m.pair(src, e1, c1); e2 > 0 {
+		if e2 := m.pair(src, -1, e1, c1); e2 > 0 {
 			return e + 1, e2
 		}
 	}
 	return e + 1, m.extend(src, e1)
 }
 
-// pair tries the rest of a full name after the name ending at e, whose
+// pair tries the rest of a full name after the name src[start:e], whose
 // class is c0: after a given name an optional middle initial or particles,
-// then the surname; after a surname only another known surname. It returns
-// the end of the name or -1.
-func (m *nameMatcher) pair(src []byte, e int, c0 uint16) int {
+// then the surname; after a surname only another known surname. A start of
+// -1 means a title precedes. It returns the end of the name or -1.
+func (m *nameMatcher) pair(src []byte, start, e int, c0 uint16) int {
 	if e+1 >= len(src) || src[e] != ' ' {
 		return -1
 	}
@@ -233,8 +233,12 @@ func (m *nameMatcher) pair(src []byte, e int, c0 uint16) int {
 		// also words (Peter Weiß, Rose Green).
 	case c1&wFirst != 0 || c1&wCommon == 0:
 		// A second given name or an unknown capitalized word: only after
-		// a given name that is not also an everyday word.
+		// a given name that is not also an everyday word, and an English
+		// word (Jordan Brand, Ford Focus) only after a title or a cue.
 		if c0&wCommon != 0 {
+			return -1
+		}
+		if c1&wName == 0 && start >= 0 && m.englishWord(src[k:e1]) && m.cueBefore(src, start) == 0 {
 			return -1
 		}
 	default:
@@ -346,6 +350,13 @@ func (m *nameMatcher) class(w []byte) uint16 {
 		return wCommon
 	}
 	return 0
+}
+
+// englishWord reports whether w is an English dictionary word (words.txt).
+func (m *nameMatcher) englishWord(w []byte) bool {
+	var buf [maxNameWord]byte
+	n, ok := foldWord(buf[:], w)
+	return ok && inSortedLines(englishWordsData, buf[:n])
 }
 
 // cueBefore reports whether a cue word stands right before the name at i:

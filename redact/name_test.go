@@ -172,6 +172,9 @@ func TestNameMatcher(t *testing.T) {
 		{"digits", "John2 Smith", nil},
 		{"hyphen code", "Smith-123", nil},
 		{"unknown pair", "Quarterly Report", nil},
+		{"given name then English word", "Nike Air Max; Ford Focus; Crystal Reports", nil},
+		{"English word surname after cue", "customer Mary Shepherd", []string{"Mary Shepherd"}},
+		{"English word surname after title", "Mrs Mary Chambers", []string{"Mary Chambers"}},
 		{"common word after first", "Max Retries Exceeded", nil},
 		{"title then stop", "Mr Null", nil},
 		{"M without dot", "M Dupont", nil},
@@ -225,7 +228,7 @@ func TestNameConfigExtra(t *testing.T) {
 		FreeText:   true,
 		ExtraFirst: []string{"Zorblax"},
 		ExtraLast:  []string{"Quuxington"},
-		Stop:       []string{"Olivia", "Acme Corp"},
+		Stop:       []string{"Olivia", "Zyxco Corp"},
 	})
 	tests := []struct {
 		in        string
@@ -236,7 +239,7 @@ func TestNameConfigExtra(t *testing.T) {
 		{"Zorblax Quuxington", nil, []string{"Zorblax Quuxington"}},
 		{"customer Olivia", []string{"Olivia"}, nil},
 		{"Olivia Smith", []string{"Olivia Smith"}, nil},
-		{"John Acme", []string{"John Acme"}, nil},
+		{"John Zyxco", []string{"John Zyxco"}, nil},
 	}
 	for _, tt := range tests {
 		if got := findNames(def, tt.in); !slices.Equal(got, tt.def) {
@@ -291,6 +294,7 @@ func TestNameDataCanonical(t *testing.T) {
 	for name, data := range map[string]string{
 		"first.txt": firstNamesData, "last.txt": lastNamesData,
 		"common.txt": commonWordsData, "stop.txt": stopWordsData,
+		"words.txt": englishWordsData,
 	} {
 		sc := bufio.NewScanner(strings.NewReader(data))
 		prev, n := "", 0
@@ -342,6 +346,30 @@ func TestNameDataExtraMerged(t *testing.T) {
 			if !ok || w[string(buf[:n])]&wFirst == 0 {
 				t.Errorf("%q from first_extra.txt is not in first.txt; run namedata/gen", name)
 			}
+		}
+	}
+}
+
+func TestInSortedLines(t *testing.T) {
+	data := "ab\nabc\nb\nbcd\nc\n"
+	for _, w := range []string{"ab", "abc", "b", "bcd", "c"} {
+		if !inSortedLines(data, []byte(w)) {
+			t.Errorf("%q not found", w)
+		}
+	}
+	for _, w := range []string{"", "a", "abd", "bc", "bcde", "d", "aa"} {
+		if inSortedLines(data, []byte(w)) {
+			t.Errorf("%q found", w)
+		}
+	}
+	if inSortedLines("", []byte("a")) {
+		t.Error("found in empty data")
+	}
+	for _, w := range []string{"focus", "reports", "air"} {
+		var buf [maxNameWord]byte
+		n, _ := foldWord(buf[:], []byte(w))
+		if !inSortedLines(englishWordsData, buf[:n]) {
+			t.Errorf("%q is not in words.txt", w)
 		}
 	}
 }
