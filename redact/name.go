@@ -20,7 +20,8 @@ import (
 //     common word; lower-case particles (van, de, von …) and a middle
 //     initial may stand between;
 //   - "Last, First", both known;
-//   - a known given name or surname right after a cue word.
+//   - a known given name or surname right after a cue word, also in upper
+//     case after a field-like cue (cardholder: JOHN SMITH).
 //
 // A span grows over following known surnames (María García López). Words
 // must look like names: a capital letter then lower-case letters, with
@@ -53,7 +54,7 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 	}
 	e0, letters := capWord(src, i)
 	if e0 < 0 {
-		return -1, -1
+		return m.upperAfterCue(src, i)
 	}
 	c0 := m.class(src[i:e0])
 	if c0&(wName|wTitles) == 0 || c0&wStop != 0 {
@@ -71,7 +72,7 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 	if c0&wName == 0 || letters < 2 {
 		return -1, -1
 	}
-	if e := m.pair(src, e0, c0); e > 0 {
+	if e := m.pair(src, i, e0, c0); e > 0 {
 		return i, e
 	}
 	if c0&(wLast|wCommon) == wLast {
@@ -79,7 +80,9 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 			return i, e
 		}
 	}
-	if !nameEndOK(src, e0) {
+	if !nameEndOK(src, e0) || e0+1 < len(src) && src[e0] == ' ' && isDigit(src[e0+1]) {
+		// A lone word before a number is a date or a version (from Jan 5,
+		// to Alpha 2), not a name.
 		return -1, -1
 	}
 	switch m.cueBefore(src, i) {
@@ -91,6 +94,67 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 		}
 	}
 	return -1, -1
+}
+
+// upperAfterCue takes an upper-case name right after a cue word, as
+// embossed on cards and typed into forms: "cardholder: JOHN SMITH". The
+// first word must be a known name, and one or two more upper-case words
+// that are not stop or common words must follow.
+func (m *nameMatcher) upperAfterCue(src []byte, i int) (start, end int) {
+	e, letters := upperWord(src, i)
+	if e < 0 || letters < 2 || !nameEndOK(src, e) {
+		return -1, -1
+	}
+	if c := m.class(src[i:e]); c&wName == 0 || c&(wStop|wCommon|wTitles|wCue) != 0 {
+		return -1, -1
+	}
+	if m.cueBefore(src, i) != wCue {
+		return -1, -1
+	}
+	words := 1
+	for ; words < 3 && e+1 < len(src) && src[e] == ' '; words++ {
+		e1, letters := upperWord(src, e+1)
+		if e1 < 0 || letters < 2 || !nameEndOK(src, e1) {
+			break
+		}
+		if c := m.class(src[e+1 : e1]); c&(wStop|wCommon|wTitles) != 0 {
+			break
+		}
+		e = e1
+	}
+	if words < 2 {
+		// A lone upper-case word is more often an acronym (name: "URI").
+		return -1, -1
+	}
+	return i, e
+}
+
+// upperWord reads an upper-case word at src[i]: upper-case letters with
+// inner hyphens or apostrophes (JEAN-LUC, O'BRIEN). It returns the end of
+// the word and its number of letters, or -1, 0.
+func upperWord(src []byte, i int) (end, letters int) {
+	j := i
+	for j < len(src) {
+		r, n := decodeLetter(src, j)
+		if n == 0 {
+			if (src[j] == '-' || src[j] == '\'') && letters > 0 && j+1 < len(src) {
+				if r, n := decodeLetter(src, j+1); n > 0 && unicode.IsUpper(r) {
+					j++
+					continue
+				}
+			}
+			break
+		}
+		if !unicode.IsUpper(r) {
+			return -1, 0
+		}
+		j += n
+		letters++
+	}
+	if letters == 0 || j < len(src) && (isDigit(src[j]) || src[j] == '_') {
+		return -1, 0
+	}
+	return j, letters
 }
 
 // afterTitle tries the name after the title ending at e; c is the title's
@@ -114,7 +178,11 @@ func (m *nameMatcher) afterTitle(src []byte, e int, c uint16) (start, end int) {
 	if c1&wStop != 0 || c1&wTitles != 0 && !particle {
 		return -1, -1
 	}
-	if c&(wTitle|wTitleDot) == 0 && c1&(wName|wCommon) == wCommon {
+	if c1&(wName|wCommon) == wCommon {
+		// An everyday word after a title ("an M. Instead") is not a name.
+		return -1, -1
+	}
+	if c&(wTitle|wTitleDot) == 0 && c1&wName == 0 && letters < 4 {
 		return -1, -1
 	}
 	if !nameEndOK(src, e1) {
@@ -122,18 +190,18 @@ func (m *nameMatcher) afterTitle(src []byte, e int, c uint16) (start, end int) {
 	}
 	// "Mr John Smith": a given name after the title takes the surname too.
 	if c1&wFirst != 0 && !particle {
-		if e2 := m.pair(src, e1, c1); e2 > 0 {
+		if e2 := m.pair(src, -1, e1, c1); e2 > 0 {
 			return e + 1, e2
 		}
 	}
 	return e + 1, m.extend(src, e1)
 }
 
-// pair tries the rest of a full name after the name ending at e, whose
+// pair tries the rest of a full name after the name src[start:e], whose
 // class is c0: after a given name an optional middle initial or particles,
-// then the surname; after a surname only another known surname. It returns
-// the end of the name or -1.
-func (m *nameMatcher) pair(src []byte, e int, c0 uint16) int {
+// then the surname; after a surname only another known surname. A start of
+// -1 means a title precedes. It returns the end of the name or -1.
+func (m *nameMatcher) pair(src []byte, start, e int, c0 uint16) int {
 	if e+1 >= len(src) || src[e] != ' ' {
 		return -1
 	}
@@ -161,13 +229,16 @@ func (m *nameMatcher) pair(src []byte, e int, c0 uint16) int {
 		}
 	case particle || initial:
 	case c1&wLast != 0:
-		if c0&wCommon != 0 && c1&wCommon != 0 {
-			return -1
-		}
+		// A known surname after a known given name, even when both are
+		// also words (Peter Weiß, Rose Green).
 	case c1&wFirst != 0 || c1&wCommon == 0:
 		// A second given name or an unknown capitalized word: only after
-		// a given name that is not also an everyday word.
+		// a given name that is not also an everyday word, and an English
+		// word (Jordan Brand, Ford Focus) only after a title or a cue.
 		if c0&wCommon != 0 {
+			return -1
+		}
+		if c1&wName == 0 && start >= 0 && m.englishWord(src[k:e1]) && m.cueBefore(src, start) == 0 {
 			return -1
 		}
 	default:
@@ -237,9 +308,10 @@ func (m *nameMatcher) particles(src []byte, k int) (int, bool) {
 }
 
 // class looks up the word w in the dictionaries. A hyphenated word that is
-// not listed whole takes its class from its parts: a given name when every
-// part is one (Jean-Luc), a surname when every part is a name
-// (Müller-Lüdenscheidt stays unknown), a stop word when any part is one.
+// not listed whole takes its class from its parts: a stop word when any
+// part is one (Content-Type), a given name when every part is one
+// (Jean-Luc), a surname when every part is a name or one is a surname and
+// no other is a common word (Meier-Lüdenscheidt).
 func (m *nameMatcher) class(w []byte) uint16 {
 	var buf [maxNameWord]byte
 	n, ok := foldWord(buf[:], w)
@@ -249,7 +321,7 @@ func (m *nameMatcher) class(w []byte) uint16 {
 	if c, ok := m.words[string(buf[:n])]; ok {
 		return c
 	}
-	allFirst, allName, anyStop, anyWord := true, true, false, false
+	allFirst, allName, anyLast, anyStop, anyWord := true, true, false, false, false
 	for p := 0; p < n; {
 		q := p
 		for q < n && buf[q] != '-' {
@@ -262,6 +334,7 @@ func (m *nameMatcher) class(w []byte) uint16 {
 		name := c&wName != 0 && c&wStop == 0
 		allFirst = allFirst && c&wFirst != 0
 		allName = allName && name
+		anyLast = anyLast || name && c&wLast != 0
 		anyStop = anyStop || c&wStop != 0
 		anyWord = anyWord || c&wCommon != 0 && !name
 		p = q + 1
@@ -271,12 +344,19 @@ func (m *nameMatcher) class(w []byte) uint16 {
 		return wStop
 	case allFirst:
 		return wFirst | wLast
-	case allName:
+	case allName, anyLast && !anyWord:
 		return wLast
 	case anyWord:
 		return wCommon
 	}
 	return 0
+}
+
+// englishWord reports whether w is an English dictionary word (words.txt).
+func (m *nameMatcher) englishWord(w []byte) bool {
+	var buf [maxNameWord]byte
+	n, ok := foldWord(buf[:], w)
+	return ok && inSortedLines(englishWordsData, buf[:n])
 }
 
 // cueBefore reports whether a cue word stands right before the name at i:
@@ -286,16 +366,21 @@ func (m *nameMatcher) class(w []byte) uint16 {
 func (m *nameMatcher) cueBefore(src []byte, i int) uint16 {
 	j := i
 	for pass := 0; pass < 2; pass++ {
-		seps := 0
-		for j > 0 && seps < 4 {
-			c := src[j-1]
-			if c != ' ' && c != ':' && c != '=' && c != '"' && c != '\'' && c != ',' && c != '\t' {
-				break
+		start, keyed, comma := j, false, false
+	seps:
+		for j > 0 && start-j < 4 {
+			switch src[j-1] {
+			case ':', '=', '"', '\'':
+				keyed = true
+			case ',':
+				comma = true
+			case ' ', '\t':
+			default:
+				break seps
 			}
 			j--
-			seps++
 		}
-		if seps == 0 {
+		if j == start {
 			return 0
 		}
 		e := j
@@ -319,12 +404,16 @@ func (m *nameMatcher) cueBefore(src []byte, i int) uint16 {
 		c := m.words[string(buf[:n])]
 		switch {
 		case c&wCue != 0:
-			return wCue
-		case c&wCueWeak != 0:
+			// "Hello, John" but not "name, Val".
+			if !comma || c&wGreeting != 0 {
+				return wCue
+			}
+		case c&wCueWeak != 0 && !comma && !keyed:
 			return wCueWeak
-		case n > 4 && string(buf[n-4:n]) == "name":
+		case n > 4 && string(buf[n-4:n]) == "name" && keyed && !comma:
+			// The last part of a key: customerName=, user.first_name:.
 			return wCue
-		case c&wFiller != 0 && pass == 0:
+		case c&wFiller != 0 && pass == 0 && !comma && !keyed:
 			continue
 		}
 		return 0

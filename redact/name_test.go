@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bufio"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -50,7 +51,7 @@ func TestNameMatcher(t *testing.T) {
 		{"fr pair", "Commande de Jean Dupont expédiée", []string{"Jean Dupont"}},
 		{"fr hyphenated", "Réservation pour Jean-Luc Moreau confirmée", []string{"Jean-Luc Moreau"}},
 		{"fr accents", "contact: Hélène Lefèvre", []string{"Hélène Lefèvre"}},
-		{"de umlaut", "Bestellung von Stefan Müller storniert", []string{"Stefan Müller"}},
+		{"de umlaut", "Bestellung von Jürgen Müller storniert", []string{"Jürgen Müller"}},
 		{"de eszett", "Kunde Günther Strauß angelegt", []string{"Günther Strauß"}},
 		{"de hyphen given name", "Hans-Peter Schneider hat bezahlt", []string{"Hans-Peter Schneider"}},
 		{"es pair", "pedido de María García enviado", []string{"María García"}},
@@ -59,15 +60,22 @@ func TestNameMatcher(t *testing.T) {
 		{"nl particles", "klant Jan van der Berg heeft betaald", []string{"Jan van der Berg"}},
 		{"nl particle de", "bestelling van Pieter de Vries", []string{"Pieter de Vries"}},
 		{"pl pair", "zamówienie Łukasz Kowalski opłacone", []string{"Łukasz Kowalski"}},
+		{"pl Wojciech", "zamówienie Wojciech Kamiński", []string{"Wojciech Kamiński"}},
+		{"ga pair", "Customer Niamh Clark", []string{"Niamh Clark"}},
+		{"eu pair", "checkout failed for Iñaki Rodríguez, order 1", []string{"Iñaki Rodríguez"}},
+		{"es particles", "checkout failed for Begoña de la Fuente", []string{"Begoña de la Fuente"}},
 		{"pl feminine", "Agnieszka Wiśniewska zalogowała się", []string{"Agnieszka Wiśniewska"}},
 		{"pt pair", "pedido de João Silva enviado", []string{"João Silva"}},
 		{"pt particle", "cliente Ana da Costa", []string{"Ana da Costa"}},
 		{"sv pair", "beställning av Björn Andersson", []string{"Björn Andersson"}},
-		{"nb pair", "ordre fra Håkon Bjørnstad", []string{"Håkon Bjørnstad"}},
+		{"nb pair", "ordre fra Øystein Hansen", []string{"Øystein Hansen"}},
+		{"nb pair known", "ordre fra Håkon Bjørnstad", []string{"Håkon Bjørnstad"}},
 		{"de two surnames", "Jürgens Hoffmann", []string{"Jürgens Hoffmann"}},
 		{"da pair", "ordre fra Søren Jørgensen", []string{"Søren Jørgensen"}},
 		{"fi pair", "tilaus Mikko Virtanen", []string{"Mikko Virtanen"}},
 		{"two names", "John Smith paid Mary Jones", []string{"John Smith", "Mary Jones"}},
+		{"both also words", "checkout failed for Peter Weiß", []string{"Peter Weiß"}},
+		{"hyphenated surname part known", "Peter Meier-Lüdenscheidt paid", []string{"Peter Meier-Lüdenscheidt"}},
 
 		// Titles: the name after the title is taken, even when unknown.
 		{"Mr", "Mr Smith called", []string{"Smith"}},
@@ -99,11 +107,20 @@ func TestNameMatcher(t *testing.T) {
 		{"cue dear", "Dear Olivia,", []string{"Olivia"}},
 		{"cue hello", "Hello Thomas, your order", []string{"Thomas"}},
 		{"cue filler", "the name is Garcia", []string{"Garcia"}},
+		{"cue greeting comma", "Hello, Thomas. Your order", []string{"Thomas"}},
+		{"cue key quoted", `{"first_name": "Olivia"}`, []string{"Olivia"}},
 		{"cue by", "created by Olivia", []string{"Olivia"}},
 		{"cue patient", "patient: Kowalski", []string{"Kowalski"}},
 		{"cue cardholder", "cardholder Olivia", []string{"Olivia"}},
 		{"cue fr", "nom: Dupont", []string{"Dupont"}},
 		{"cue de", "Kunde: Schneider", []string{"Schneider"}},
+
+		// Upper case after a cue.
+		{"upper cardholder", "cardholder: JOHN SMITH exp 12/27", []string{"JOHN SMITH"}},
+		{"upper name=", "name=JÜRGEN MÜLLER&x=1", []string{"JÜRGEN MÜLLER"}},
+		{"upper single word", `name: "URI"`, nil},
+		{"upper greeting", "HI LO", nil},
+		{"upper hyphen", "customer JEAN-LUC MOREAU", []string{"JEAN-LUC MOREAU"}},
 
 		// Last, First.
 		{"last first", "Smith, John", []string{"Smith, John"}},
@@ -133,6 +150,9 @@ func TestNameMatcher(t *testing.T) {
 		{"exception", "java.lang.NullPointerException at Main", nil},
 		{"camel case", "JohnSmithService started", nil},
 		{"all caps", "JOHN SMITH", nil},
+		{"all caps after weak cue", "sent to JOHN SMITH", nil},
+		{"all caps stop after cue", "user: ADMIN ROOT", nil},
+		{"all caps with digits after cue", "name: JOHN2", nil},
 		{"class path", "at com.example.Smith.run", nil},
 		{"class path pair", "com.example.John Smith", nil},
 		{"user agent", "Mozilla/5.0 Chrome/120.0 Safari/537.36", nil},
@@ -152,9 +172,20 @@ func TestNameMatcher(t *testing.T) {
 		{"digits", "John2 Smith", nil},
 		{"hyphen code", "Smith-123", nil},
 		{"unknown pair", "Quarterly Report", nil},
+		{"given name then English word", "Nike Air Max; Ford Focus; Crystal Reports", nil},
+		{"English word surname after cue", "customer Mary Shepherd", []string{"Mary Shepherd"}},
+		{"English word surname after title", "Mrs Mary Chambers", []string{"Mary Chambers"}},
 		{"common word after first", "Max Retries Exceeded", nil},
 		{"title then stop", "Mr Null", nil},
 		{"M without dot", "M Dupont", nil},
+		{"title then everyday word", "grab an M. Instead of", nil},
+		{"cue then comma in code", "{Attr: AttrName, Val: 1}", nil},
+		{"key cue needs separator", "fileName Olivia", nil},
+		{"weak cue date", "from Jan 5 to Jun 7", nil},
+		{"weak cue version", "upgrade to Alpha 2", nil},
+		{"rare given name then word", "Easter Island; Base Register; Else Stmt", nil},
+		{"place", "Welcome to Paris", nil},
+		{"compound common part", `changes case to "Foo-Bar"`, nil},
 		{"empty", "", nil},
 	}
 	m := newNameMatcher(DefaultConfig(nil).Names)
@@ -197,7 +228,7 @@ func TestNameConfigExtra(t *testing.T) {
 		FreeText:   true,
 		ExtraFirst: []string{"Zorblax"},
 		ExtraLast:  []string{"Quuxington"},
-		Stop:       []string{"Olivia", "Acme Corp"},
+		Stop:       []string{"Olivia", "Zyxco Corp"},
 	})
 	tests := []struct {
 		in        string
@@ -208,7 +239,7 @@ func TestNameConfigExtra(t *testing.T) {
 		{"Zorblax Quuxington", nil, []string{"Zorblax Quuxington"}},
 		{"customer Olivia", []string{"Olivia"}, nil},
 		{"Olivia Smith", []string{"Olivia Smith"}, nil},
-		{"John Acme", []string{"John Acme"}, nil},
+		{"John Zyxco", []string{"John Zyxco"}, nil},
 	}
 	for _, tt := range tests {
 		if got := findNames(def, tt.in); !slices.Equal(got, tt.def) {
@@ -263,6 +294,7 @@ func TestNameDataCanonical(t *testing.T) {
 	for name, data := range map[string]string{
 		"first.txt": firstNamesData, "last.txt": lastNamesData,
 		"common.txt": commonWordsData, "stop.txt": stopWordsData,
+		"words.txt": englishWordsData,
 	} {
 		sc := bufio.NewScanner(strings.NewReader(data))
 		prev, n := "", 0
@@ -292,6 +324,52 @@ func TestNameDataCanonical(t *testing.T) {
 	for _, s := range []string{"chrome", "will", "may", "error", "the", "der", "le", "linux", "mozilla", "monday", "janvier", "montag"} {
 		if w[s]&wStop == 0 {
 			t.Errorf("%q is not a stop word", s)
+		}
+	}
+}
+
+// TestNameDataExtraMerged checks that the hand-maintained given names were
+// merged into first.txt by the generator.
+func TestNameDataExtraMerged(t *testing.T) {
+	b, err := os.ReadFile("namedata/first_extra.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := builtinNameWords()
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		for _, name := range strings.Fields(line) {
+			var buf [maxNameWord]byte
+			n, ok := foldWord(buf[:], []byte(name))
+			if !ok || w[string(buf[:n])]&wFirst == 0 {
+				t.Errorf("%q from first_extra.txt is not in first.txt; run namedata/gen", name)
+			}
+		}
+	}
+}
+
+func TestInSortedLines(t *testing.T) {
+	data := "ab\nabc\nb\nbcd\nc\n"
+	for _, w := range []string{"ab", "abc", "b", "bcd", "c"} {
+		if !inSortedLines(data, []byte(w)) {
+			t.Errorf("%q not found", w)
+		}
+	}
+	for _, w := range []string{"", "a", "abd", "bc", "bcde", "d", "aa"} {
+		if inSortedLines(data, []byte(w)) {
+			t.Errorf("%q found", w)
+		}
+	}
+	if inSortedLines("", []byte("a")) {
+		t.Error("found in empty data")
+	}
+	for _, w := range []string{"focus", "reports", "air"} {
+		var buf [maxNameWord]byte
+		n, _ := foldWord(buf[:], []byte(w))
+		if !inSortedLines(englishWordsData, buf[:n]) {
+			t.Errorf("%q is not in words.txt", w)
 		}
 	}
 }

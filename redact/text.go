@@ -309,8 +309,24 @@ func mayBeToken(src []byte, i int) bool {
 	for s > 0 && i-s < 48 && isAlnum(src[s-1]) {
 		s--
 	}
-	return s > 0 && (src[s-1] == '_' || src[s-1] == '-')
+	if s == 0 || (src[s-1] != '_' && src[s-1] != '-') {
+		return false
+	}
+	// The whole token starts where its run of token characters does, with
+	// one of the prefixes' first letters.
+	for s > 0 && i-s < 64 && isTokenChar(src[s-1]) {
+		s--
+	}
+	return tokenFirst[src[s]]
 }
+
+// tokenFirst marks the first letters of tokenPrefixes.
+var tokenFirst = func() (t [256]bool) {
+	for _, p := range tokenPrefixes {
+		t[p[0]] = true
+	}
+	return t
+}()
 
 func skipWord(src []byte, i int) int {
 	i++

