@@ -702,6 +702,7 @@ var collisionKinds = []collisionKind{
 			in = appendPadded(in, i, 8)
 		}
 		out = p.AppendPhone(out, in, keep)
+		// The digits alone, written after the stand-in in the same buffer.
 		return in, keepIf(out[len(out):], out, isDigit)
 	}},
 	{"ipv4", func(p *Pseudonymizer, i int, in, out []byte) ([]byte, []byte) {
