@@ -137,6 +137,7 @@ func TestNameMatcher(t *testing.T) {
 		{"months", "Since June Payments fail; May Update", nil},
 		{"weak cue common word", "redirect to Green", nil},
 		{"cache miss", "Cache Miss Rate high", nil},
+		{"cache miss word", "Cache Miss Handling enabled", nil},
 
 		// Near misses: sentence words, log words, products.
 		{"failed payment", "Failed Payment for order 1234", nil},
@@ -319,6 +320,13 @@ func TestNameDataCanonical(t *testing.T) {
 	for _, s := range []string{"john", "muller", "lukasz", "garcia", "kowalski", "jansen", "andersson", "virtanen", "rossi", "silva", "dupont"} {
 		if w[s]&wName == 0 {
 			t.Errorf("%q is not in the name dictionaries", s)
+		}
+	}
+	for _, list := range [][]string{titles, dotTitles, weakTitles, cues, weakCues, particles} {
+		for _, s := range list {
+			if c := w[s]; c&wStop != 0 && c&(wCue|wCueWeak|wParticle) == 0 {
+				t.Errorf("title %q is a stop word", s)
+			}
 		}
 	}
 	for _, s := range []string{"chrome", "will", "may", "error", "the", "der", "le", "linux", "mozilla", "monday", "janvier", "montag"} {
