@@ -13,12 +13,15 @@ import (
 //
 // A span is taken when one of these holds, in this order:
 //
-//   - a title, then a capitalized word that is not a stop word (the span
-//     starts after the title);
+//   - a title, then a capitalized word that is neither a stop word nor a
+//     common word (the span starts after the title; after a title that is
+//     also a word, such as Miss or Pan, the word must be a known name or
+//     not an English word);
 //   - a known given name, then, one space apart, a known surname or given
-//     name, or any capitalized word that is neither a stop word nor a
-//     common word; lower-case particles (van, de, von …) and a middle
-//     initial may stand between;
+//     name, or a capitalized word that is neither a stop word, a common
+//     word nor, unless a cue precedes, an English dictionary word; lower-case
+//     particles (van, de, von …) or a middle initial may stand between;
+//   - two known surnames that are not common words (Jürgens Hoffmann);
 //   - "Last, First", both known;
 //   - a known given name or surname right after a cue word, also in upper
 //     case after a field-like cue (cardholder: JOHN SMITH).
@@ -26,8 +29,8 @@ import (
 // A span grows over following known surnames (María García López). Words
 // must look like names: a capital letter then lower-case letters, with
 // hyphens (Jean-Luc), apostrophes (O'Brien) and Mc/Mac (McDonald); CamelCase
-// identifiers, ALL CAPS, words in paths, class names, file names and
-// function calls are not names.
+// identifiers, ALL CAPS (except after a cue), words in paths, class names,
+// file names and function calls are not names.
 type nameMatcher struct {
 	words map[string]uint16
 }
@@ -182,7 +185,9 @@ func (m *nameMatcher) afterTitle(src []byte, e int, c uint16) (start, end int) {
 		// An everyday word after a title ("an M. Instead") is not a name.
 		return -1, -1
 	}
-	if c&(wTitle|wTitleDot) == 0 && c1&wName == 0 && letters < 4 {
+	if c&(wTitle|wTitleDot) == 0 && c1&wName == 0 && (letters < 4 || m.englishWord(src[k:e1])) {
+		// After a title that is also a word (cache Miss Handling), only a
+		// known name or a longer word that is not English.
 		return -1, -1
 	}
 	if !nameEndOK(src, e1) {
