@@ -79,6 +79,11 @@ type AccuracyReport struct {
 	FormatRecall map[corpus.Format]*[redact.NumKinds]Score
 	// FormatKept holds Kept per record format.
 	FormatKept map[corpus.Format]*Score
+	// Shape counts, per kind, the stand-ins (pseudonyms; not labels or
+	// masks) that have the shape of their kind (ShapeValid). It is filled
+	// only when the scrubber reports findings (a *redact.Session does).
+	// Misses hold the stand-in in Value.
+	Shape [redact.NumKinds]Score
 	// ValidJSON counts the JSON records whose output is still valid JSON.
 	ValidJSON Score
 	// Idempotent counts the records that scrubbing their output again
@@ -105,6 +110,12 @@ type AccuracyOptions struct {
 // (*redact.Session).
 type statser interface {
 	Stats() redact.Stats
+}
+
+// reporter is implemented by scrubbers that report each finding
+// (*redact.Session).
+type reporter interface {
+	SetReport(func(redact.Finding))
 }
 
 // Accuracy scrubs every record with s, line by line, and scores the output
@@ -134,15 +145,32 @@ func Accuracy(s LineScrubber, recs []corpus.Record, opt AccuracyOptions) *Accura
 		FormatKept:   map[corpus.Format]*Score{},
 	}
 	st, hasStats := s.(statser)
+	rp, hasReport := s.(reporter)
+	var cur *corpus.Record
+	curIndex := 0
+	shape := func(f redact.Finding) {
+		if !ShapeChecked(f.Kind) || int(f.Kind) >= redact.NumKinds || IsLabelOrMask(f.Replacement) {
+			return
+		}
+		m := Miss{Record: curIndex, Format: cur.Format, Kind: f.Kind, Value: string(f.Replacement)}
+		rep.Shape[f.Kind].add(ShapeValid(f.Kind, f.Replacement), m, limit)
+	}
 	var out, again []byte
 	for i := range recs {
 		r := &recs[i]
+		cur, curIndex = r, i
+		if hasReport {
+			rp.SetReport(shape)
+		}
 		if hasStats {
 			before := st.Stats()
 			out = s.AppendLine(out[:0], []byte(r.Text))
 			addStatsDelta(&rep.Found, st.Stats(), before)
 		} else {
 			out = s.AppendLine(out[:0], []byte(r.Text))
+		}
+		if hasReport {
+			rp.SetReport(nil)
 		}
 		again = s.AppendLine(again[:0], out)
 		rep.Records++
@@ -380,15 +408,16 @@ var reportKinds = []redact.Kind{
 }
 
 // WriteTable writes the report as a plain-text table: per kind the labelled
-// count, recall and the scrubber's findings; then the near-misses kept;
-// then recall per format.
+// count, recall, the scrubber's findings and the share of its stand-ins
+// with the shape of their kind ("-" when none was checked); then the
+// near-misses kept, JSON validity and idempotence; then recall per format.
 func (r *AccuracyReport) WriteTable(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "records %d, %d bytes in, %d bytes out\n", r.Records, r.InBytes, r.OutBytes)
-	fmt.Fprintf(&b, "%-8s %9s %9s %8s %9s\n", "kind", "labelled", "removed", "recall", "findings")
+	fmt.Fprintf(&b, "%-8s %9s %9s %8s %9s %8s\n", "kind", "labelled", "removed", "recall", "findings", "shape")
 	for _, k := range reportKinds {
 		s := &r.Recall[k]
-		fmt.Fprintf(&b, "%-8s %9d %9d %8s %9d\n", k, s.Total, s.Good, pctString(s), r.Found.Found[k])
+		fmt.Fprintf(&b, "%-8s %9d %9d %8s %9d %8s\n", k, s.Total, s.Good, pctString(s), r.Found.Found[k], pctString(&r.Shape[k]))
 	}
 	fmt.Fprintf(&b, "%-8s %9d %9d %8s  (near-misses kept)\n", "keep", r.Kept.Total, r.Kept.Good, pctString(&r.Kept))
 	fmt.Fprintf(&b, "%-8s %9d %9d %8s  (JSON records still valid JSON)\n", "json", r.ValidJSON.Total, r.ValidJSON.Good, pctString(&r.ValidJSON))
@@ -419,6 +448,17 @@ func (r *AccuracyReport) WriteMisses(w io.Writer, limit int) error {
 		writeMisses(&b, k.String()+" not removed", r.Recall[k].Misses, limit)
 	}
 	writeMisses(&b, "near-miss not kept", r.Kept.Misses, limit)
+	for _, k := range reportKinds {
+		for i, m := range r.Shape[k].Misses {
+			if i == limit {
+				break
+			}
+			if i == 0 {
+				fmt.Fprintf(&b, "%s stand-in without the shape of its kind:\n", k)
+			}
+			fmt.Fprintf(&b, "  #%d %-7s %q\n", m.Record, m.Format, m.Value)
+		}
+	}
 	for i, m := range r.ValidJSON.Misses {
 		if i == limit {
 			break

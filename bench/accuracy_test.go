@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -25,11 +26,12 @@ const (
 	accuracyRecords = 20000
 	keptTarget      = 0.99
 	nameTarget      = 0.90
+	shapeTarget     = 0.99
 )
 
 // TestAccuracy scrubs a generated corpus of 20k records with the default
-// configuration and checks recall per kind and the share of near-misses
-// kept. It prints the full table, and up to 10 misses of each failing
+// configuration and checks recall per kind, the share of near-misses kept,
+// the shape of the stand-ins and the validity of JSON output. It prints the full table, and up to 10 misses of each failing
 // score.
 func TestAccuracy(t *testing.T) {
 	recs, err := corpus.Generate(corpus.Config{Seed: 42, Records: accuracyRecords})
@@ -60,6 +62,22 @@ func TestAccuracy(t *testing.T) {
 		t.Errorf("near-misses kept %.4f < %.2f (%d of %d); lost:\n%s", r, keptTarget, rep.Kept.Good, rep.Kept.Total, missList(rep.Kept.Misses))
 	}
 
+	// Stand-ins keep the shape of what they replace (email stays an email,
+	// IBANs and cards stay valid), so downstream parsers keep working.
+	for _, k := range []redact.Kind{redact.KindEmail, redact.KindIP, redact.KindIBAN, redact.KindCard, redact.KindPhone} {
+		s := &rep.Shape[k]
+		if s.Total == 0 {
+			t.Errorf("%s: no stand-in was reported", k)
+			continue
+		}
+		if s.Ratio() < shapeTarget {
+			var b strings.Builder
+			for _, m := range s.Misses {
+				fmt.Fprintf(&b, "  #%d %s %q\n", m.Record, m.Format, m.Value)
+			}
+			t.Errorf("%s stand-ins with the shape of their kind %.4f < %.2f; e.g.:\n%s", k, s.Ratio(), shapeTarget, b.String())
+		}
+	}
 	if s := &rep.ValidJSON; s.Good != s.Total {
 		var b strings.Builder
 		for _, m := range s.Misses {

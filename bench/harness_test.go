@@ -277,3 +277,72 @@ func TestPeakRSS(t *testing.T) {
 		t.Errorf("peak RSS %d bytes, implausibly small", n)
 	}
 }
+
+func TestShapeValid(t *testing.T) {
+	tests := []struct {
+		kind redact.Kind
+		rep  string
+		want bool
+	}{
+		// Shapes kept.
+		{redact.KindEmail, "k3j2@x7f2.invalid", true},
+		{redact.KindEmail, "k3j2%40x7f2.invalid", true},
+		{redact.KindIP, "203.0.113.7", true},
+		{redact.KindIP, "2001:db8::9", true},
+		{redact.KindIBAN, "DE89370400440532013000", true},
+		{redact.KindIBAN, "DE89 3704 0044 0532 0130 00", true},
+		{redact.KindCard, "4111 1111 1111 1111", true},
+		{redact.KindPhone, "+33 6 12 34 56 78", true},
+		{redact.KindPhone, "%2B33612345678", true},
+		{redact.KindSSN, "123-45-6789", true},
+		{redact.KindName, "Ørjan Vik", true},
+		{redact.KindSecret, "anything", true},
+		// Shapes lost.
+		{redact.KindEmail, "email-k3j2", false},
+		{redact.KindEmail, "a@b@c.d", false},
+		{redact.KindEmail, "a@invalid", false},
+		{redact.KindIP, "ip-7f3a", false},
+		{redact.KindIP, "1.2.3.4.5", false},
+		{redact.KindIBAN, "DE88370400440532013000", false},
+		{redact.KindCard, "4111111111111112", false},
+		{redact.KindCard, "41111111", false},
+		{redact.KindPhone, "phone-k6fuypgvjd", false},
+		{redact.KindSSN, "123456789", false},
+		{redact.KindName, "", false},
+	}
+	for _, tt := range tests {
+		if got := ShapeValid(tt.kind, []byte(tt.rep)); got != tt.want {
+			t.Errorf("ShapeValid(%s, %q) = %v, want %v", tt.kind, tt.rep, got, tt.want)
+		}
+	}
+	for _, rep := range []string{"[email]", "[redacted]", "****@example.com", "4111 **** **** 1111"} {
+		if !IsLabelOrMask([]byte(rep)) {
+			t.Errorf("IsLabelOrMask(%q) = false", rep)
+		}
+	}
+	if IsLabelOrMask([]byte("jane@x.invalid")) {
+		t.Error("IsLabelOrMask took a stand-in for a label")
+	}
+}
+
+func TestAccuracyShapeFromSession(t *testing.T) {
+	sc, err := redact.New(redact.DefaultConfig([]byte(strings.Repeat("k", redact.MinKeyLen))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := testCorpus(t, 300)
+	rep := Accuracy(sc.NewSession(), recs, AccuracyOptions{})
+	checked := 0
+	for _, k := range reportKinds {
+		checked += rep.Shape[k].Total
+		if !ShapeChecked(k) && rep.Shape[k].Total != 0 {
+			t.Errorf("%s: %d stand-ins checked for a kind without a shape rule", k, rep.Shape[k].Total)
+		}
+	}
+	if checked == 0 {
+		t.Error("no stand-in was checked: findings are not reported")
+	}
+	if rep.Shape[redact.KindSecret].Total != 0 {
+		t.Error("secret labels were shape-checked")
+	}
+}

@@ -45,7 +45,17 @@ func sdkCapture(t testing.TB, proxyURL string) {
 	})
 	require.NoError(t, err)
 	hub := sentry.NewHub(client, sentry.NewScope())
+	sdkScope(hub)
+	hub.CaptureException(sdkError())
+	hub.CaptureMessage("Please call " + sdkPlanted["name"] + " back on " + sdkPlanted["phone"] +
+		" or write to " + sdkPlanted["email"] + " (card " + sdkPlanted["card"] + ")")
+	require.True(t, hub.Flush(5*time.Second))
+}
 
+// sdkScope sets on hub's scope what an application handling a request
+// for Jane would: the request with her cookie and address, her user
+// record, a tag, a context and a breadcrumb.
+func sdkScope(hub *sentry.Hub) {
 	req := httptest.NewRequest(http.MethodPost, "https://shop.example.org/checkout?email=jane.doe%40example.com", strings.NewReader(""))
 	req.RemoteAddr = sdkPlanted["ip"] + ":51234"
 	req.Header.Set("Cookie", "session="+sdkPlanted["cookie"])
@@ -61,12 +71,12 @@ func sdkCapture(t testing.TB, proxyURL string) {
 	hub.Scope().SetTag("customer_email", sdkPlanted["email"])
 	hub.Scope().SetContext("billing", sentry.Context{"iban": sdkPlanted["iban"], "holder": sdkPlanted["name"]})
 	hub.AddBreadcrumb(&sentry.Breadcrumb{Category: "auth", Message: "login by " + sdkPlanted["email"]}, nil)
+}
 
-	hub.CaptureException(errors.New("payment failed for " + sdkPlanted["name"] + ": card " + sdkPlanted["card"] +
-		" declined, IBAN " + sdkPlanted["iban"]))
-	hub.CaptureMessage("Please call " + sdkPlanted["name"] + " back on " + sdkPlanted["phone"] +
-		" or write to " + sdkPlanted["email"] + " (card " + sdkPlanted["card"] + ")")
-	require.True(t, hub.Flush(5*time.Second))
+// sdkError is the exception the application captures.
+func sdkError() error {
+	return errors.New("payment failed for " + sdkPlanted["name"] + ": card " + sdkPlanted["card"] +
+		" declined, IBAN " + sdkPlanted["iban"])
 }
 
 // sdkEvent is the part of a Sentry event the end-to-end test compares.

@@ -81,7 +81,10 @@ func TestFF1NISTSamples(t *testing.T) {
 func TestFPEExhaustive(t *testing.T) {
 	f := newTestFPE(t, testFPEKey)
 	maxN := 6
-	if testing.Short() {
+	switch {
+	case raceEnabled():
+		maxN = 4
+	case testing.Short():
 		maxN = 5
 	}
 	for n := 1; n <= maxN; n++ {

@@ -13,12 +13,15 @@ import (
 //
 // A span is taken when one of these holds, in this order:
 //
-//   - a title, then a capitalized word that is not a stop word (the span
-//     starts after the title);
+//   - a title, then a capitalized word that is neither a stop word nor a
+//     common word (the span starts after the title; after a title that is
+//     also a word, such as Miss or Pan, the word must be a known name or
+//     not an English word);
 //   - a known given name, then, one space apart, a known surname or given
-//     name, or any capitalized word that is neither a stop word nor a
-//     common word; lower-case particles (van, de, von …) and a middle
-//     initial may stand between;
+//     name, or a capitalized word that is neither a stop word, a common
+//     word nor, unless a cue precedes, an English dictionary word; lower-case
+//     particles (van, de, von …) or a middle initial may stand between;
+//   - two known surnames that are not common words (Jürgens Hoffmann);
 //   - "Last, First", both known;
 //   - a known given name or surname right after a cue word, also in upper
 //     case after a field-like cue (cardholder: JOHN SMITH).
@@ -26,8 +29,8 @@ import (
 // A span grows over following known surnames (María García López). Words
 // must look like names: a capital letter then lower-case letters, with
 // hyphens (Jean-Luc), apostrophes (O'Brien) and Mc/Mac (McDonald); CamelCase
-// identifiers, ALL CAPS, words in paths, class names, file names and
-// function calls are not names.
+// identifiers, ALL CAPS (except after a cue), words in paths, class names,
+// file names and function calls are not names.
 type nameMatcher struct {
 	words map[string]uint16
 }
@@ -72,7 +75,7 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 	if c0&wName == 0 || letters < 2 {
 		return -1, -1
 	}
-	if e := m.pair(src, e0, c0); e > 0 {
+	if e := m.pair(src, i, e0, c0); e > 0 {
 		return i, e
 	}
 	if c0&(wLast|wCommon) == wLast {
@@ -182,7 +185,9 @@ func (m *nameMatcher) afterTitle(src []byte, e int, c uint16) (start, end int) {
 		// An everyday word after a title ("an M. Instead") is not a name.
 		return -1, -1
 	}
-	if c&(wTitle|wTitleDot) == 0 && c1&wName == 0 && letters < 4 {
+	if c&(wTitle|wTitleDot) == 0 && c1&wName == 0 && (letters < 4 || m.englishWord(src[k:e1])) {
+		// After a title that is also a word (cache Miss Handling), only a
+		// known name or a longer word that is not English.
 		return -1, -1
 	}
 	if !nameEndOK(src, e1) {
@@ -190,18 +195,18 @@ func (m *nameMatcher) afterTitle(src []byte, e int, c uint16) (start, end int) {
 	}
 	// "Mr John Smith": a given name after the title takes the surname too.
 	if c1&wFirst != 0 && !particle {
-		if e2 := m.pair(src, e1, c1); e2 > 0 {
+		if e2 := m.pair(src, -1, e1, c1); e2 > 0 {
 			return e + 1, e2
 		}
 	}
 	return e + 1, m.extend(src, e1)
 }
 
-// pair tries the rest of a full name after the name ending at e, whose
+// pair tries the rest of a full name after the name src[start:e], whose
 // class is c0: after a given name an optional middle initial or particles,
-// then the surname; after a surname only another known surname. It returns
-// the end of the name or -1.
-func (m *nameMatcher) pair(src []byte, e int, c0 uint16) int {
+// then the surname; after a surname only another known surname. A start of
+// -1 means a title precedes. It returns the end of the name or -1.
+func (m *nameMatcher) pair(src []byte, start, e int, c0 uint16) int {
 	if e+1 >= len(src) || src[e] != ' ' {
 		return -1
 	}
@@ -233,8 +238,12 @@ func (m *nameMatcher) pair(src []byte, e int, c0 uint16) int {
 		// also words (Peter Weiß, Rose Green).
 	case c1&wFirst != 0 || c1&wCommon == 0:
 		// A second given name or an unknown capitalized word: only after
-		// a given name that is not also an everyday word.
+		// a given name that is not also an everyday word, and an English
+		// word (Jordan Brand, Ford Focus) only after a title or a cue.
 		if c0&wCommon != 0 {
+			return -1
+		}
+		if c1&wName == 0 && start >= 0 && m.englishWord(src[k:e1]) && m.cueBefore(src, start) == 0 {
 			return -1
 		}
 	default:
@@ -346,6 +355,13 @@ func (m *nameMatcher) class(w []byte) uint16 {
 		return wCommon
 	}
 	return 0
+}
+
+// englishWord reports whether w is an English dictionary word (words.txt).
+func (m *nameMatcher) englishWord(w []byte) bool {
+	var buf [maxNameWord]byte
+	n, ok := foldWord(buf[:], w)
+	return ok && inSortedLines(englishWordsData, buf[:n])
 }
 
 // cueBefore reports whether a cue word stands right before the name at i:

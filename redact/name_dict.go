@@ -10,7 +10,8 @@ import (
 
 // The name dictionaries, built by namedata/gen from public name lists (see
 // namedata/README.md). Each is sorted, one lower-case accent-folded word a
-// line.
+// line. All but englishWordsData are loaded into the word table;
+// englishWordsData, the largest, is searched in place (inSortedLines).
 var (
 	//go:embed namedata/first.txt
 	firstNamesData string
@@ -20,6 +21,8 @@ var (
 	commonWordsData string
 	//go:embed namedata/stop.txt
 	stopWordsData string
+	//go:embed namedata/words.txt
+	englishWordsData string
 )
 
 // Word classes of the name dictionary. One word may have several.
@@ -162,6 +165,51 @@ func nameWords(cfg *NameConfig) map[string]uint16 {
 	add(cfg.ExtraLast, wLast)
 	add(cfg.Stop, wStop)
 	return w
+}
+
+// inSortedLines reports whether w is a line of data, whose lines are
+// sorted and each end with '\n'. It is a binary search over bytes: no
+// index, no allocation.
+func inSortedLines(data string, w []byte) bool {
+	lo, hi := 0, len(data) // line starts
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		s := strings.LastIndexByte(data[lo:mid], '\n') + 1 + lo
+		e := strings.IndexByte(data[mid:hi], '\n')
+		if e < 0 {
+			return false
+		}
+		e += mid
+		switch c := compareBytes(data[s:e], w); {
+		case c == 0:
+			return true
+		case c < 0:
+			lo = e + 1
+		default:
+			hi = s
+		}
+	}
+	return false
+}
+
+// compareBytes compares a and b like strings.Compare.
+func compareBytes(a string, b []byte) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		if a[i] != b[i] {
+			if a[i] < b[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	switch {
+	case len(a) < len(b):
+		return -1
+	case len(a) > len(b):
+		return 1
+	}
+	return 0
 }
 
 func addLines(w map[string]uint16, data string, class uint16) {

@@ -125,6 +125,8 @@ func TestNameMatcher(t *testing.T) {
 		// Last, First.
 		{"last first", "Smith, John", []string{"Smith, John"}},
 		{"last first de", "Müller, Lukas", []string{"Müller, Lukas"}},
+		{"city country", "Paris, France; Berlin, Germany; Smith, Inc.", nil},
+		{"last first common word", "Green, Rose", nil},
 
 		// Near misses: single given names without a cue.
 		{"single first", "Olivia logged in", nil},
@@ -137,6 +139,7 @@ func TestNameMatcher(t *testing.T) {
 		{"months", "Since June Payments fail; May Update", nil},
 		{"weak cue common word", "redirect to Green", nil},
 		{"cache miss", "Cache Miss Rate high", nil},
+		{"cache miss word", "Cache Miss Handling enabled", nil},
 
 		// Near misses: sentence words, log words, products.
 		{"failed payment", "Failed Payment for order 1234", nil},
@@ -172,6 +175,9 @@ func TestNameMatcher(t *testing.T) {
 		{"digits", "John2 Smith", nil},
 		{"hyphen code", "Smith-123", nil},
 		{"unknown pair", "Quarterly Report", nil},
+		{"given name then English word", "Nike Air Max; Ford Focus; Crystal Reports", nil},
+		{"English word surname after cue", "customer Mary Shepherd", []string{"Mary Shepherd"}},
+		{"English word surname after title", "Mrs Mary Chambers", []string{"Mary Chambers"}},
 		{"common word after first", "Max Retries Exceeded", nil},
 		{"title then stop", "Mr Null", nil},
 		{"M without dot", "M Dupont", nil},
@@ -225,7 +231,7 @@ func TestNameConfigExtra(t *testing.T) {
 		FreeText:   true,
 		ExtraFirst: []string{"Zorblax"},
 		ExtraLast:  []string{"Quuxington"},
-		Stop:       []string{"Olivia", "Acme Corp"},
+		Stop:       []string{"Olivia", "Zyxco Corp"},
 	})
 	tests := []struct {
 		in        string
@@ -236,7 +242,7 @@ func TestNameConfigExtra(t *testing.T) {
 		{"Zorblax Quuxington", nil, []string{"Zorblax Quuxington"}},
 		{"customer Olivia", []string{"Olivia"}, nil},
 		{"Olivia Smith", []string{"Olivia Smith"}, nil},
-		{"John Acme", []string{"John Acme"}, nil},
+		{"John Zyxco", []string{"John Zyxco"}, nil},
 	}
 	for _, tt := range tests {
 		if got := findNames(def, tt.in); !slices.Equal(got, tt.def) {
@@ -291,6 +297,7 @@ func TestNameDataCanonical(t *testing.T) {
 	for name, data := range map[string]string{
 		"first.txt": firstNamesData, "last.txt": lastNamesData,
 		"common.txt": commonWordsData, "stop.txt": stopWordsData,
+		"words.txt": englishWordsData,
 	} {
 		sc := bufio.NewScanner(strings.NewReader(data))
 		prev, n := "", 0
@@ -315,6 +322,13 @@ func TestNameDataCanonical(t *testing.T) {
 	for _, s := range []string{"john", "muller", "lukasz", "garcia", "kowalski", "jansen", "andersson", "virtanen", "rossi", "silva", "dupont"} {
 		if w[s]&wName == 0 {
 			t.Errorf("%q is not in the name dictionaries", s)
+		}
+	}
+	for _, list := range [][]string{titles, dotTitles, weakTitles, cues, weakCues, particles} {
+		for _, s := range list {
+			if c := w[s]; c&wStop != 0 && c&(wCue|wCueWeak|wParticle) == 0 {
+				t.Errorf("title %q is a stop word", s)
+			}
 		}
 	}
 	for _, s := range []string{"chrome", "will", "may", "error", "the", "der", "le", "linux", "mozilla", "monday", "janvier", "montag"} {
@@ -346,6 +360,30 @@ func TestNameDataExtraMerged(t *testing.T) {
 	}
 }
 
+func TestInSortedLines(t *testing.T) {
+	data := "ab\nabc\nb\nbcd\nc\n"
+	for _, w := range []string{"ab", "abc", "b", "bcd", "c"} {
+		if !inSortedLines(data, []byte(w)) {
+			t.Errorf("%q not found", w)
+		}
+	}
+	for _, w := range []string{"", "a", "abd", "bc", "bcde", "d", "aa"} {
+		if inSortedLines(data, []byte(w)) {
+			t.Errorf("%q found", w)
+		}
+	}
+	if inSortedLines("", []byte("a")) {
+		t.Error("found in empty data")
+	}
+	for _, w := range []string{"focus", "reports", "air"} {
+		var buf [maxNameWord]byte
+		n, _ := foldWord(buf[:], []byte(w))
+		if !inSortedLines(englishWordsData, buf[:n]) {
+			t.Errorf("%q is not in words.txt", w)
+		}
+	}
+}
+
 func TestNameMatchDoesNotAllocate(t *testing.T) {
 	m := newNameMatcher(NameConfig{FreeText: true})
 	src := []byte(nameBenchText)
@@ -353,7 +391,23 @@ func TestNameMatchDoesNotAllocate(t *testing.T) {
 		findNamesCount(m, src)
 	})
 	if allocs != 0 {
-		t.Errorf("match allocates %.1f times per pass over the text", allocs)
+		t.Errorf("match allocates %.1f times per pass over the benchmark text", allocs)
+	}
+	// Every path: titles, cues, upper case, particles, hyphens, Last, First.
+	mixed := []byte(`Mr. Xandervoort; Pani Kowalska; name=JÜRGEN MÜLLER; cardholder: JOHN SMITH; ` +
+		`Jan van der Berg; Jean-Luc Moreau; Smith, John; Dear Olivia, the name is Garcia; ` +
+		`Patrick O'Brien; Ronald McDonald; Ford Focus; com.example.Smith; Taylor(); Łukasz Kowalski`)
+	ext := newNameMatcher(NameConfig{FreeText: true, ExtraFirst: []string{"Zorblax"}, Stop: []string{"Zyxco"}})
+	for _, mm := range []*nameMatcher{m, ext} {
+		if n := findNamesCount(mm, mixed); n < 10 {
+			t.Fatalf("found %d names in the mixed text, want at least 10", n)
+		}
+		allocs = testing.AllocsPerRun(50, func() {
+			findNamesCount(mm, mixed)
+		})
+		if allocs != 0 {
+			t.Errorf("match allocates %.1f times per pass over the mixed text", allocs)
+		}
 	}
 }
 
@@ -377,4 +431,41 @@ func findNamesCount(m *nameMatcher, src []byte) int {
 		}
 	}
 	return n
+}
+
+// TestNamesThroughScrubber drives the name detector through the real text
+// scanner, with every other detector on, and labels instead of pseudonyms.
+func TestNamesThroughScrubber(t *testing.T) {
+	cfg := DefaultConfig([]byte("0123456789abcdef0123456789abcdef"))
+	for k := range cfg.Kinds {
+		cfg.Kinds[k].Method = MethodRedact
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ in, want string }{
+		{"payment failed for John Smith at checkout", "payment failed for [name] at checkout"},
+		{"Mr. Xandervoort called", "Mr. [name] called"},
+		{"Kunde Jürgen Müller hat bezahlt", "Kunde [name] hat bezahlt"},
+		{"Dear Olivia, your order", "Dear [name], your order"},
+		{"cardholder: JOHN SMITH", "cardholder: [name]"},
+		{"Smith, John; Jan van der Berg", "[name]; [name]"},
+		{"Will Retry; Failed Payment; Apple Pay; Chrome/120.0; com.example.Smith", "Will Retry; Failed Payment; Apple Pay; Chrome/120.0; com.example.Smith"},
+		{"ERROR NullPointerException in JohnSmithService at Taylor.go:12", "ERROR NullPointerException in JohnSmithService at Taylor.go:12"},
+	}
+	for _, tt := range tests {
+		if got := string(s.AppendText(nil, []byte(tt.in))); got != tt.want {
+			t.Errorf("AppendText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	off := cfg
+	off.Names.FreeText = false
+	s, err = New(off)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in, got := "payment failed for John Smith", string(s.AppendText(nil, []byte("payment failed for John Smith"))); got != in {
+		t.Errorf("with FreeText off, AppendText(%q) = %q", in, got)
+	}
 }

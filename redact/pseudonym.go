@@ -469,10 +469,47 @@ func foldLatinSpecial(r rune) string {
 	return ""
 }
 
+// foldLatinMore returns the ASCII base letter of the accented letters
+// outside Latin-1 and Latin Extended-A that names use most: Romanian s and t
+// with comma below, the Vietnamese letters (horned o and u, and Latin
+// Extended Additional U+1EA0-U+1EF9), and the pinyin vowels with caron. It
+// returns 0 for other runes.
+func foldLatinMore(r rune) byte {
+	switch {
+	case r == 'Ș' || r == 'ș':
+		return 's'
+	case r == 'Ț' || r == 'ț':
+		return 't'
+	case r == 'Ơ' || r == 'ơ':
+		return 'o'
+	case r == 'Ư' || r == 'ư':
+		return 'u'
+	case 0x1cd <= r && r <= 0x1dc:
+		// Ǎ ǎ Ǐ ǐ Ǒ ǒ Ǔ ǔ, then ü with macron, acute, caron and grave.
+		return "aaiioouuuuuuuuuu"[r-0x1cd]
+	case 0x1ea0 <= r && r <= 0x1ef9:
+		switch {
+		case r <= 0x1eb7:
+			return 'a'
+		case r <= 0x1ec7:
+			return 'e'
+		case r <= 0x1ecb:
+			return 'i'
+		case r <= 0x1ee3:
+			return 'o'
+		case r <= 0x1ef1:
+			return 'u'
+		default:
+			return 'y'
+		}
+	}
+	return 0
+}
+
 // putFoldedName adds raw folded: ASCII and Unicode letters to lower case
 // (through upper case, so that dotless i, long s and final sigma meet their
-// plain forms), Latin-1 and Latin Extended-A letters to their ASCII base
-// letters, combining diacritical marks (U+0300-U+036F) dropped, and white
+// plain forms), Latin-1 and Latin Extended-A letters and those of
+// foldLatinMore to their ASCII base letters, combining diacritical marks (U+0300-U+036F) dropped, and white
 // space collapsed to single spaces with none at either end. Bytes that are
 // not valid UTF-8 are kept as they are.
 func (p *Pseudonymizer) putFoldedName(raw []byte) {
@@ -516,6 +553,10 @@ func (p *Pseudonymizer) putFoldedName(raw []byte) {
 				for k := 0; k < len(s); k++ {
 					p.put(s[k])
 				}
+				continue
+			}
+			if c := foldLatinMore(r); c != 0 {
+				p.put(c)
 				continue
 			}
 			p.putRune(unicode.ToLower(unicode.ToUpper(r)))

@@ -145,8 +145,8 @@ var appMessages = []func(g *gen, b *builder){
 		b.k(g.asset())
 	},
 	func(g *gen, b *builder) {
-		b.k(g.capitalized())
-		b.s(": upstream returned 503, retrying in ", strconv.Itoa(50+g.r.IntN(950)), "ms")
+		b.k(g.capitalized() + ": upstream returned 503")
+		b.s(", retrying in ", strconv.Itoa(50+g.r.IntN(950)), "ms")
 	},
 	func(g *gen, b *builder) {
 		b.s("polled OID ")

