@@ -33,6 +33,17 @@ var baselinePatterns = []struct{ name, expr, repl string }{
 	{"phone", `(?:\+[0-9]{1,3}[ .-]?)?\(?[0-9]{2,4}\)?[ .-]?[0-9]{2,4}[ .-]?[0-9]{2,4}(?:[ .-]?[0-9]{2,4})?`, "[phone]"},
 }
 
+// BaselineExpressions returns the baseline's regular expressions, in the
+// order it applies them, so that other engines can be measured with the
+// same patterns.
+func BaselineExpressions() []string {
+	out := make([]string, len(baselinePatterns))
+	for i, p := range baselinePatterns {
+		out[i] = p.expr
+	}
+	return out
+}
+
 // NewRegexpBaseline compiles the baseline patterns.
 func NewRegexpBaseline() *RegexpBaseline {
 	b := &RegexpBaseline{}
