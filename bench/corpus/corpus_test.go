@@ -231,6 +231,9 @@ func TestGenerateSizeAndMix(t *testing.T) {
 	if _, err := Generate(Config{Mix: Mix{"syslog": 1}}); err == nil {
 		t.Error("unknown format in mix: no error")
 	}
+	if _, err := Generate(Config{Mix: Mix{FormatApp: 1, FormatJSON: -1}}); err == nil {
+		t.Error("negative weight in mix: no error")
+	}
 }
 
 func TestParseMix(t *testing.T) {

@@ -91,17 +91,20 @@ func New(cfg Config) (*Generator, error) {
 	if len(mix) == 0 {
 		mix = DefaultMix()
 	}
+	for f, w := range mix {
+		if _, err := ParseFormat(string(f)); err != nil {
+			return nil, err
+		}
+		if w < 0 {
+			return nil, fmt.Errorf("corpus: negative weight %d for %s", w, f)
+		}
+	}
 	gn := &Generator{}
 	for _, f := range Formats() {
 		if w := mix[f]; w > 0 {
 			gn.total += w
 			gn.formats = append(gn.formats, f)
 			gn.cum = append(gn.cum, gn.total)
-		}
-	}
-	for f := range mix {
-		if _, err := ParseFormat(string(f)); err != nil {
-			return nil, err
 		}
 	}
 	if gn.total == 0 {
