@@ -13,8 +13,9 @@ import (
 //
 // A span is taken when one of these holds, in this order:
 //
-//   - a title, then a capitalized word that is neither a stop word nor a
-//     common word (the span starts after the title; after a title that is
+//   - a title, then initials or particles, then a capitalized word that is
+//     neither a stop word nor a common word (the span starts after the
+//     title: Dhr. J. de Vries, Sig.ra Bianchi; after a title that is
 //     also a word, such as Miss or Pan, the word must be a known name or
 //     not an English word);
 //   - a known given name, then, one space apart, a known surname or given
@@ -23,6 +24,7 @@ import (
 //     particles (van, de, von …) or a middle initial may stand between;
 //   - two known surnames that are not common words (Jürgens Hoffmann);
 //   - "Last, First", both known;
+//   - initials and a known surname that is not a common word (J. Smith);
 //   - a known given name or surname right after a cue word, also in upper
 //     case after a field-like cue (cardholder: JOHN SMITH).
 //
@@ -60,7 +62,7 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 		return m.upperAfterCue(src, i)
 	}
 	c0 := m.class(src[i:e0])
-	if c0&(wName|wTitles) == 0 || c0&wStop != 0 {
+	if c0&wStop != 0 || c0&(wName|wTitles) == 0 && letters > 1 {
 		return -1, -1
 	}
 	if c0&(wCue|wCueWeak|wParticle|wFiller) != 0 {
@@ -72,7 +74,10 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 			return s, e
 		}
 	}
-	if c0&wName == 0 || letters < 2 {
+	if letters == 1 {
+		return m.initialSurname(src, i)
+	}
+	if c0&wName == 0 {
 		return -1, -1
 	}
 	if e := m.pair(src, i, e0, c0); e > 0 {
@@ -166,13 +171,24 @@ func (m *nameMatcher) afterTitle(src []byte, e int, c uint16) (start, end int) {
 	dot := e < len(src) && src[e] == '.'
 	if dot {
 		e++
+		if c&wTitleDot != 0 {
+			// Italian feminine forms: Sig.ra, Sig.na, Dott.ssa.
+			j := e
+			for j < len(src) && j-e <= 3 && isLower(src[j]) {
+				j++
+			}
+			if j > e && j-e <= 3 {
+				e = j
+			}
+		}
 	} else if c&(wTitle|wTitleWeak) == 0 {
 		return -1, -1
 	}
 	if e+1 >= len(src) || src[e] != ' ' {
 		return -1, -1
 	}
-	k, particle := m.particles(src, e+1)
+	k := initials(src, e+1)
+	k, particle := m.particles(src, k)
 	e1, letters := capWord(src, k)
 	if e1 < 0 || letters < 2 {
 		return -1, -1
@@ -200,6 +216,40 @@ func (m *nameMatcher) afterTitle(src []byte, e int, c uint16) (start, end int) {
 		}
 	}
 	return e + 1, m.extend(src, e1)
+}
+
+// initials skips initials ("J. ", "J.P. ", "A. B. ") at k and returns the
+// offset after them.
+func initials(src []byte, k int) int {
+	for n := 0; n < 3; n++ {
+		j := k
+		for j+1 < len(src) && isUpper(src[j]) && src[j+1] == '.' {
+			j += 2
+		}
+		if j == k || j >= len(src) || src[j] != ' ' {
+			return k
+		}
+		k = j + 1
+	}
+	return k
+}
+
+// initialSurname takes initials followed by a known surname that is not a
+// common word: "J. Smith", "J.P. de Vries".
+func (m *nameMatcher) initialSurname(src []byte, i int) (start, end int) {
+	k := initials(src, i)
+	if k == i {
+		return -1, -1
+	}
+	k, _ = m.particles(src, k)
+	e, letters := capWord(src, k)
+	if e < 0 || letters < 2 || !nameEndOK(src, e) {
+		return -1, -1
+	}
+	if c := m.class(src[k:e]); c&(wLast|wStop|wCommon|wTitles) != wLast {
+		return -1, -1
+	}
+	return i, m.extend(src, e)
 }
 
 // pair tries the rest of a full name after the name src[start:e], whose

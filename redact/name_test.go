@@ -97,6 +97,12 @@ func TestNameMatcher(t *testing.T) {
 		{"Pani", "Pani Kowalska", []string{"Kowalska"}},
 		{"Miss", "Miss Marple", []string{"Marple"}},
 		{"title and particles", "Dr van Helsing", []string{"van Helsing"}},
+		{"title and initial", "Dhr. J. de Vries", []string{"J. de Vries"}},
+		{"title and initials", "Mr. J.R.R. Tolkien", []string{"J.R.R. Tolkien"}},
+		{"Sig.ra", "Sig.ra Bianchi", []string{"Bianchi"}},
+		{"Dott.ssa", "la Dott.ssa Ferrari", []string{"Ferrari"}},
+		{"initial surname", "approved by J. Smith.", []string{"J. Smith"}},
+		{"initials particle surname", "J.P. de Vries", []string{"J.P. de Vries"}},
 
 		// Cue words before a single known name.
 		{"cue name=", "name=Smith", []string{"Smith"}},
@@ -181,6 +187,9 @@ func TestNameMatcher(t *testing.T) {
 		{"common word after first", "Max Retries Exceeded", nil},
 		{"title then stop", "Mr Null", nil},
 		{"M without dot", "M Dupont", nil},
+		{"initial then word", "Plan B. Green", nil},
+		{"initial then unknown", "A. Xandervoort", nil},
+		{"title then initial only", "Mr. J.", nil},
 		{"title then everyday word", "grab an M. Instead of", nil},
 		{"cue then comma in code", "{Attr: AttrName, Val: 1}", nil},
 		{"key cue needs separator", "fileName Olivia", nil},
