@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 )
 
 func newTestScrubber(t testing.TB, mod func(*Config)) *Scrubber {
@@ -283,6 +284,9 @@ func TestAccessLogUser(t *testing.T) {
 		{`2001:db8::1 - frank.miller [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1`, "frank.miller"},
 		{`203.0.113.9 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1`, ""},
 		{`2024-01-15 INFO user jdoe [worker] started`, ""},
+		{`2024-01-01 00:00:00,123 ERROR [http-nio-8080-exec-1] c.e.Foo - boom`, ""},
+		{`2024-01-01 00:00:00.123 UTC [1234] LOG: checkpoint starting`, ""},
+		{`web-1.example.com - jdoe [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1`, ""},
 	}
 	for _, tt := range tests {
 		got := ""
@@ -373,6 +377,25 @@ func TestQueryValues(t *testing.T) {
 		}
 		if !strings.Contains(out, tt.keepShape) {
 			t.Errorf("%s: shape %q lost: %s", tt.in, tt.keepShape, out)
+		}
+	}
+}
+
+// TestLinearTime guards against quadratic scans (a hostile line of
+// repeated triggers): twenty times the input may not cost sixty times the time.
+func TestLinearTime(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, unit := range []string{"a=", "password=", "a:", "x@", "%40", "1.", "::", "A ", "Bearer ", "\"a\":\"", "+1 ", "ey", "-----BEGIN "} {
+		small := strings.Repeat(unit, 2000)
+		big := strings.Repeat(unit, 40000)
+		t0 := time.Now()
+		s.AppendText(nil, []byte(small))
+		d1 := time.Since(t0)
+		t0 = time.Now()
+		s.AppendText(nil, []byte(big))
+		d2 := time.Since(t0)
+		if d2 > 60*d1+200*time.Millisecond {
+			t.Errorf("%q: %v for 2000 repetitions, %v for 40000", unit, d1, d2)
 		}
 	}
 }

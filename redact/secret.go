@@ -253,7 +253,10 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 		s++
 	}
 	e := s
-	for e < len(src) {
+	// Values are taken whole once found, so this scan is not repeated; the
+	// bound only caps one value's length.
+	lim := min(len(src), s+maxFieldValueLen)
+	for e < lim {
 		c := src[e]
 		if quote != 0 {
 			if c == quote || c == '\n' || c == '\r' {
@@ -266,10 +269,17 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 		} else if valueStop[c] {
 			break
 		}
+		if c == '\\' && e+1 < len(src) && (src[e+1] == 'n' || src[e+1] == 'r' || src[e+1] == 't' || src[e+1] == '"') {
+			// A literal escape in text ("…\r\nCookie: …") ends the value.
+			break
+		}
 		e++
 	}
 	return s, e
 }
+
+// maxFieldValueLen bounds a value replaced whole because of its key.
+const maxFieldValueLen = 64 << 10
 
 // tokenPrefixes are the published prefixes of API tokens whose shape says
 // what they are: Stripe secret and restricted keys and webhook secrets,

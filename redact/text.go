@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"net/netip"
 	"slices"
+	"unsafe"
 )
 
 // Trigger classes of the single-pass scanner. Every byte is looked up once;
@@ -100,6 +101,12 @@ func accessLogUser(src []byte) (start, end int) {
 	if sp1 < 2 {
 		return -1, -1
 	}
+	// The host field is an address (log formats that put a date first,
+	// such as logback's or PostgreSQL's, have a '[' after their third word
+	// too).
+	if _, err := netip.ParseAddr(unsafe.String(&src[0], sp1)); err != nil {
+		return -1, -1
+	}
 	rest := src[sp1+1:]
 	sp2 := bytes.IndexByte(rest[:min(len(rest), 64)], ' ')
 	if sp2 < 1 {
@@ -111,7 +118,7 @@ func accessLogUser(src []byte) (start, end int) {
 	for ue < lim && src[ue] != ' ' {
 		ue++
 	}
-	if ue+1 >= len(src) || src[ue] != ' ' || src[ue+1] != '[' || ue == us {
+	if ue+2 >= len(src) || src[ue] != ' ' || src[ue+1] != '[' || !isDigit(src[ue+2]) || ue == us {
 		return -1, -1
 	}
 	if ue-us == 1 && src[us] == '-' {
@@ -551,17 +558,22 @@ func isAmbiguousColonKey(key []byte) bool {
 // at src[sep] and whether it holds a percent-escape or a '+'.
 func encodedValueAfter(src []byte, sep int) (start, end int, encoded bool) {
 	e := sep + 1
-	for e < len(src) {
+	// Bounded, and ended by the next '=', so that "a=a=a=…" stays linear.
+	lim := min(len(src), e+maxValueLen)
+	for e < lim {
 		switch src[e] {
 		case '%', '+':
 			encoded = true
-		case '&', ';', ',', ' ', '\t', '\n', '\r', '"', '\'', '<', '>', ')', ']', '}':
+		case '&', ';', ',', ' ', '\t', '\n', '\r', '"', '\'', '<', '>', ')', ']', '}', '=', '\\':
 			return sep + 1, e, encoded && e > sep+1
 		}
 		e++
 	}
 	return sep + 1, e, encoded && e > sep+1
 }
+
+// maxValueLen bounds the encoded value of a key=value pair in text.
+const maxValueLen = 4096
 
 const (
 	swarLo7  = 0x7f7f7f7f7f7f7f7f
