@@ -104,6 +104,11 @@ func accessLogUser(src []byte) (start, end int) {
 	// The host field is an address (log formats that put a date first,
 	// such as logback's or PostgreSQL's, have a '[' after their third word
 	// too).
+	for _, c := range src[:sp1] {
+		if !isHex(c) && c != '.' && c != ':' {
+			return -1, -1
+		}
+	}
 	if _, err := netip.ParseAddr(unsafe.String(&src[0], sp1)); err != nil {
 		return -1, -1
 	}
