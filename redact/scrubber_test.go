@@ -399,3 +399,44 @@ func TestLinearTime(t *testing.T) {
 		}
 	}
 }
+
+// Cases from probing real formats: each plants values that must go and
+// text that must stay.
+func TestRealFormats(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	tests := []struct {
+		name string
+		in   string
+		gone []string
+		kept []string
+	}{
+		{"logback line", `2024-01-01 00:00:00,123 ERROR [http-nio-8080-exec-1] c.e.Foo - boom`, nil, []string{"ERROR [http-nio-8080-exec-1]"}},
+		{"postgres prefix", `2024-01-01 00:00:00.123 UTC [1234] LOG: checkpoint starting`, nil, []string{"UTC [1234] LOG"}},
+		{"env secret", `DB_PASSWORD=abc12345 AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG`, []string{"abc12345", "wJalrXUtnFEMI"}, []string{"DB_PASSWORD="}},
+		{"curly quotes", "mail “jane@example.com” now", []string{"jane@example.com"}, []string{"“", "”"}},
+		{"no-break space", "IP\u00a0203.0.113.7 tel\u00a0+33\u00a06\u00a012\u00a034\u00a056\u00a078", []string{"203.0.113.7"}, nil},
+		{"token colon in prose", `auth failed token: abc123xyz user=jane status=401`, []string{"abc123xyz"}, []string{"user=jane status=401"}},
+		{"go map", `map[email:jane@example.com password:hunter2 lang:en]`, []string{"hunter2", "jane@"}, []string{" lang:en]"}},
+		{"literal CRLF", `GET / HTTP/1.1\r\nCookie: sid=abc123\r\nHost: x`, []string{"abc123"}, []string{`\r\nHost: x`}},
+		{"escaped newline emails", `jane.doe@example.com\njane2@example.com`, []string{"jane.doe", "jane2"}, []string{`\n`}},
+		{"quoted percent", `GET /r?u=%22jane%40example.com%22`, []string{"jane"}, []string{"u=%22", "%22"}},
+		{"cli flag", `run --password=hunter2 --user=x`, []string{"hunter2"}, []string{"--user=x"}},
+		{"spaced equals", `password = hunter2`, []string{"hunter2"}, nil},
+		{"ruby hash", `Parameters: {"user"=>{"email"=>"jane@example.com", "password"=>"hunter2"}}`, []string{"hunter2", "jane@"}, nil},
+		{"php array", `'password' => 'hunter2',`, []string{"hunter2"}, nil},
+		{"json spaced", `{"password" : "hunter2"}`, []string{"hunter2"}, nil},
+	}
+	for _, tt := range tests {
+		out := string(s.AppendLine(nil, []byte(tt.in)))
+		for _, g := range tt.gone {
+			if strings.Contains(out, g) {
+				t.Errorf("%s: %q survived: %s", tt.name, g, out)
+			}
+		}
+		for _, k := range tt.kept {
+			if !strings.Contains(out, k) {
+				t.Errorf("%s: %q changed: %s", tt.name, k, out)
+			}
+		}
+	}
+}

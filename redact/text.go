@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"net/netip"
 	"slices"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -206,7 +207,7 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 		c := src[i]
 		switch trig[c] {
 		case tDigit, tUpper:
-			inWord := i > 0 && isWordByte(src[i-1])
+			inWord := !boundaryBefore(src, i)
 			if inWord || i > 0 && (src[i-1] == '_' || src[i-1] == '-') {
 				// Inside a word (or after a token's '_' or '-'): only an API
 				// token with a known prefix can be here, and its prefix ends
@@ -341,9 +342,18 @@ var tokenFirst = func() (t [256]bool) {
 }()
 
 func skipWord(src []byte, i int) int {
-	i++
-	for i < len(src) && isWordByte(src[i]) {
-		i++
+	if n := wordLen(src, i); n > 0 {
+		i += n
+	} else {
+		_, n := utf8.DecodeRune(src[i:])
+		return i + n
+	}
+	for i < len(src) {
+		n := wordLen(src, i)
+		if n == 0 {
+			break
+		}
+		i += n
 	}
 	return i
 }
@@ -534,7 +544,7 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	if src[sep] == ':' && src[sep-1] != '"' && src[sep-1] != '\'' && isAmbiguousColonKey(key) {
 		return false
 	}
-	header := src[sep] == ':' && k == KindSecret
+	header := src[sep] == ':' && k == KindSecret && isHeaderKey(key)
 	vs, ve := valueAfter(src, sep, header)
 	if ve <= vs {
 		return false
@@ -551,6 +561,17 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	}
 	*m = match{kind: k, start: vs, end: ve, field: true}
 	return true
+}
+
+// isHeaderKey reports the HTTP headers whose value runs to the end of the
+// line ("Cookie: a=b; c=d", "Authorization: Digest …").
+func isHeaderKey(key []byte) bool {
+	var buf [64]byte
+	switch string(normKey(&buf, key)) {
+	case "authorization", "proxyauthorization", "cookie", "setcookie", "wwwauthenticate":
+		return true
+	}
+	return false
 }
 
 func isAmbiguousColonKey(key []byte) bool {
@@ -606,7 +627,7 @@ func nextLoud(src []byte, i int) int {
 			break
 		}
 		t := trig[src[i]]
-		if (t == tDigit || t == tUpper) && i > 0 && wordTab[src[i-1]] && !mayBeToken(src, i) {
+		if (t == tDigit || t == tUpper) && !boundaryBefore(src, i) && !mayBeToken(src, i) {
 			i = skipWord(src, i)
 			continue
 		}
