@@ -440,3 +440,57 @@ func TestRealFormats(t *testing.T) {
 		}
 	}
 }
+
+func TestJSONShapes(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	tests := []struct{ in, want string }{
+		{`{"attributes":[{"key":"password","value":{"stringValue":"hunter2"}},{"key":"http.method","value":{"stringValue":"GET"}}]}`,
+			`{"attributes":[{"key":"password","value":{"stringValue":"[redacted]"}},{"key":"http.method","value":{"stringValue":"GET"}}]}`},
+		{`[{"name":"DB_PASSWORD","value":"hunter2"},{"name":"LOG_LEVEL","value":"debug"}]`,
+			`[{"name":"DB_PASSWORD","value":"[redacted]"},{"name":"LOG_LEVEL","value":"debug"}]`},
+		{`{"env":{"HTTP_COOKIE":"sid=abc","PHP_AUTH_PW":"pw1","HTTP_HOST":"x"}}`,
+			`{"env":{"HTTP_COOKIE":"[redacted]","PHP_AUTH_PW":"[redacted]","HTTP_HOST":"x"}}`},
+		{`{"v2":1,"a1":{"b":2}}`, `{"v2":1,"a1":{"b":2}}`},
+	}
+	for _, tt := range tests {
+		if got := string(s.AppendLine(nil, []byte(tt.in))); got != tt.want {
+			t.Errorf("\n got %s\nwant %s", got, tt.want)
+		}
+	}
+	out := string(s.AppendLine(nil, []byte(`{"users":{"jane@example.com":{"n":1},"203.0.113.7":{"n":2}},"shipping":{"name":"Priya Sharma"}}`)))
+	for _, g := range []string{"jane@", "203.0.113.7", "Priya"} {
+		if strings.Contains(out, g) {
+			t.Errorf("%s survived: %s", g, out)
+		}
+	}
+	if !json.Valid([]byte(out)) {
+		t.Errorf("invalid JSON: %s", out)
+	}
+}
+
+func TestSpacedFieldValues(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	tests := []struct {
+		in   string
+		gone []string
+		kept string
+	}{
+		{"IBAN: DE89 3704 0044 0532 0130 00 ok", []string{"3704 0044", "0532"}, " ok"},
+		{"card_number: 4111 1111 1111 1111 ok", []string{"1111 1111 1111"}, " ok"},
+		{"Phone: 06 12 34 56 78 ok", []string{"12 34 56 78"}, " ok"},
+		{"phone: (415) 555-2671 ok", []string{"555-2671"}, " ok"},
+		{"last_name: van der Berg, status: active", []string{"Berg"}, ", status: active"},
+		{"first_name: Jane status: active", []string{"Jane"}, " status: active"},
+	}
+	for _, tt := range tests {
+		out := string(s.AppendText(nil, []byte(tt.in)))
+		for _, g := range tt.gone {
+			if strings.Contains(out, g) {
+				t.Errorf("%q survived: %s", g, out)
+			}
+		}
+		if !strings.HasSuffix(out, tt.kept) {
+			t.Errorf("%q lost: %s", tt.kept, out)
+		}
+	}
+}

@@ -559,8 +559,42 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	if weak && (allDigits(src[vs:ve]) || ve-vs < 4) {
 		return false
 	}
+	quoted := vs > 0 && (src[vs-1] == '"' || src[vs-1] == '\'')
+	if src[sep] == ':' && !quoted && !header {
+		switch k {
+		case KindIBAN, KindCard, KindPhone, KindEmail, KindIP, KindSSN:
+			// "IBAN: DE89 3704 …", "Phone: (415) 555-2671": the value has
+			// spaces of its own; the detectors find it whole.
+			return false
+		case KindName:
+			// "last_name: van der Berg": a name runs over its words.
+			ve = nameWordsEnd(src, ve)
+		}
+	}
 	*m = match{kind: k, start: vs, end: ve, field: true}
 	return true
+}
+
+// nameWordsEnd extends a name value ending at e over the words that follow
+// it on the line, up to four more, stopping at punctuation, a double space
+// or the next key (a word followed by ':' or '=').
+func nameWordsEnd(src []byte, e int) int {
+	for n := 0; n < 4 && e+1 < len(src) && src[e] == ' ' && src[e+1] != ' '; n++ {
+		w := e + 1
+		k := w
+		for k < len(src) && k-w < 32 && (wordLen(src, k) > 0 || src[k] == '-' || src[k] == '\'' || src[k] == '.') {
+			if n := wordLen(src, k); n > 0 {
+				k += n
+			} else {
+				k++
+			}
+		}
+		if k == w || k < len(src) && (src[k] == ':' || src[k] == '=') {
+			break
+		}
+		e = k
+	}
+	return e
 }
 
 // isHeaderKey reports the HTTP headers whose value runs to the end of the
