@@ -87,10 +87,11 @@ func fillClientIP(dst, doc []byte, paths [][]string, clientIP []byte) ([]byte, b
 	return dst[:orig+n], true
 }
 
-// clientAddr returns the client's address as a quoted JSON string, or nil
-// when it is not known: the TCP peer, or, when trustForwarded is set, the
-// first valid address in X-Forwarded-For, X-Real-IP or Forwarded.
-func clientAddr(ctx *fasthttp.RequestCtx, trustForwarded bool) []byte {
+// appendClientAddr appends the client's address as a quoted JSON string to
+// dst, or nothing when it is not known: the TCP peer, or, when
+// trustForwarded is set, the first valid address in X-Forwarded-For,
+// X-Real-IP or Forwarded.
+func appendClientAddr(dst []byte, ctx *fasthttp.RequestCtx, trustForwarded bool) []byte {
 	var addr netip.Addr
 	if trustForwarded {
 		addr = forwardedAddr(&ctx.Request.Header)
@@ -101,11 +102,11 @@ func clientAddr(ctx *fasthttp.RequestCtx, trustForwarded bool) []byte {
 		}
 	}
 	if !addr.IsValid() {
-		return nil
+		return dst
 	}
-	addr = addr.Unmap()
-	b := append([]byte{'"'}, addr.WithZone("").String()...)
-	return append(b, '"')
+	dst = append(dst, '"')
+	dst = addr.Unmap().WithZone("").AppendTo(dst)
+	return append(dst, '"')
 }
 
 // forwardedAddr returns the client address a trusted front proxy recorded:

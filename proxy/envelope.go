@@ -229,6 +229,11 @@ func parseItemHeader(h []byte) (typ []byte, length int, hasLength bool, err erro
 	if i >= len(h) || h[i] != '{' {
 		return nil, 0, false, errors.New("not a JSON object")
 	}
+	// A repeated type or length, or a member name written with escapes,
+	// would let the proxy and the upstream frame the envelope differently.
+	if countMembers(h, i, "type") > 1 || countMembers(h, i, "length") > 1 {
+		return nil, 0, false, errors.New("repeated type or length, or an escaped member name")
+	}
 	ts, te, ok := lookup(h, "type")
 	if !ok {
 		return nil, 0, false, errors.New("no type")

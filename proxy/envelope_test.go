@@ -77,6 +77,9 @@ func TestEnvelopeMalformed(t *testing.T) {
 		{"fractional length", hdr + "\n" + `{"type":"event","length":1.5}` + "\n{}\n"},
 		{"huge length", hdr + "\n" + `{"type":"event","length":99999999999}` + "\n{}\n"},
 		{"length past the end", hdr + "\n" + `{"type":"event","length":30}` + "\n{}\n"},
+		{"repeated length", hdr + "\n" + `{"type":"event","length":2,"length":9}` + "\n{}\n"},
+		{"escaped length", hdr + "\n" + `{"type":"event","\u006cength":9}` + "\n{}\n"},
+		{"repeated type", hdr + "\n" + `{"type":"attachment","type":"event"}` + "\n{}\n"},
 		{"no newline after payload", hdr + "\n" + `{"type":"event","length":2}` + "\n{}x\n"},
 	}
 	for _, tc := range tests {

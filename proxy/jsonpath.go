@@ -123,6 +123,47 @@ func member(b []byte, i int, key string) (start, end int, ok bool) {
 	return 0, 0, false
 }
 
+// countMembers returns how many members of the object whose '{' is at
+// b[i] are named key (a JSON object may repeat a name; parsers disagree on
+// which one wins), stopping at 2. A name written with escapes may decode to
+// key, so it counts as 2 too.
+func countMembers(b []byte, i int, key string) int {
+	n := 0
+	if i >= len(b) || b[i] != '{' {
+		return 0
+	}
+	i = skipSpace(b, i+1)
+	for i < len(b) && b[i] == '"' {
+		ks := i + 1
+		ke := skipString(b, i)
+		if ke < 0 {
+			return n
+		}
+		if bytes.IndexByte(b[ks:ke-1], '\\') >= 0 {
+			return 2
+		}
+		if string(b[ks:ke-1]) == key {
+			if n++; n == 2 {
+				return n
+			}
+		}
+		i = skipSpace(b, ke)
+		if i >= len(b) || b[i] != ':' {
+			return n
+		}
+		ve := skipValue(b, skipSpace(b, i+1))
+		if ve < 0 {
+			return n
+		}
+		i = skipSpace(b, ve)
+		if i >= len(b) || b[i] != ',' {
+			return n
+		}
+		i = skipSpace(b, i+1)
+	}
+	return n
+}
+
 // lookup returns the span of the value at path in the JSON object doc.
 func lookup(doc []byte, path ...string) (start, end int, ok bool) {
 	i := skipSpace(doc, 0)

@@ -87,5 +87,21 @@ func (m *metrics) addFindings(st *redact.Stats) {
 
 // request counts one answered request.
 func (m *metrics) request(route string, code int) {
-	m.requests.WithLabelValues(route, strconv.Itoa(code)).Inc()
+	m.requests.WithLabelValues(route, codeText(code)).Inc()
+}
+
+// codeTexts holds the decimal text of every HTTP status code, so that
+// counting a request does not format one.
+var codeTexts = func() (t [600]string) {
+	for i := range t {
+		t[i] = strconv.Itoa(i)
+	}
+	return t
+}()
+
+func codeText(code int) string {
+	if code >= 0 && code < len(codeTexts) {
+		return codeTexts[code]
+	}
+	return strconv.Itoa(code)
 }

@@ -70,6 +70,7 @@ type work struct {
 	decoded []byte
 	out     []byte
 	gz      []byte
+	ip      []byte
 	args    fasthttp.Args
 }
 
@@ -256,7 +257,11 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx, w *work, route string, fw *for
 	}
 	s.m.bytes.WithLabelValues(route, stageDecoded).Add(float64(len(decoded)))
 
-	ip := clientAddr(ctx, s.cfg.TrustForwarded)
+	w.ip = appendClientAddr(w.ip[:0], ctx, s.cfg.TrustForwarded)
+	ip := w.ip
+	if len(ip) == 0 {
+		ip = nil
+	}
 	req := fasthttp.AcquireRequest()
 	defer fasthttp.ReleaseRequest(req)
 	var out []byte
@@ -342,12 +347,11 @@ func (s *Server) buildRequest(ctx *fasthttp.RequestCtx, req *fasthttp.Request, r
 	req.Header.SetMethod(fasthttp.MethodPost)
 	fw.setURI(req, ctx.Path(), q.QueryString())
 	if len(req.Header.ContentType()) == 0 {
-		switch ct := in.ContentType(); {
-		case route == routeEnvelope:
+		// What is forwarded is what the proxy wrote: an envelope, or a JSON
+		// event (also when the client sent the legacy base64 form).
+		if route == routeEnvelope {
 			req.Header.SetContentType("application/x-sentry-envelope")
-		case len(ct) > 0:
-			req.Header.SetContentTypeBytes(ct)
-		default:
+		} else {
 			req.Header.SetContentType("application/json")
 		}
 	}

@@ -479,3 +479,37 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Fatal("request in flight did not complete")
 	}
 }
+
+func TestAttachments(t *testing.T) {
+	att := `{"type":"attachment","length":12,"filename":"notes.txt"}` + "\n" + "binary\x00\x01data" + "\n"
+	t.Run("dropped", func(t *testing.T) {
+		up := startUpstream(t, nil)
+		p := startProxy(t, Config{SentryUpstream: up.url}, nil)
+		resp := post(t, p.url+"/api/42/envelope/", []byte(string(envelopeWith(`{"message":"hi"}`))+att), nil)
+		fasthttp.ReleaseResponse(resp)
+		reqs := up.requests()
+		require.Len(t, reqs, 1)
+		_, items, err := parseEnvelope(reqs[0].body)
+		require.NoError(t, err)
+		require.Len(t, items, 1)
+		assert.Equal(t, "event", items[0].header["type"])
+
+		// An envelope of attachments only is answered without a trip upstream.
+		resp = post(t, p.url+"/api/42/envelope/", []byte("{}\n"+att), nil)
+		defer fasthttp.ReleaseResponse(resp)
+		assert.Equal(t, 200, resp.StatusCode())
+		assert.Len(t, up.requests(), 1)
+	})
+	t.Run("passed", func(t *testing.T) {
+		up := startUpstream(t, nil)
+		p := startProxy(t, Config{SentryUpstream: up.url, PassAttachments: true}, nil)
+		resp := post(t, p.url+"/api/42/envelope/", []byte(string(envelopeWith(`{"message":"hi"}`))+att), nil)
+		fasthttp.ReleaseResponse(resp)
+		reqs := up.requests()
+		require.Len(t, reqs, 1)
+		_, items, err := parseEnvelope(reqs[0].body)
+		require.NoError(t, err)
+		require.Len(t, items, 2)
+		assert.Equal(t, "binary\x00\x01data", string(items[1].payload))
+	})
+}
