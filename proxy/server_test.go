@@ -512,3 +512,13 @@ func TestAttachments(t *testing.T) {
 		assert.Equal(t, "binary\x00\x01data", string(items[1].payload))
 	})
 }
+
+func TestLargeCookieHeader(t *testing.T) {
+	up := startUpstream(t, nil)
+	p := startProxy(t, Config{SentryUpstream: up.url}, nil)
+	resp := post(t, p.url+"/api/42/envelope/", envelopeWith(`{"message":"hi"}`), map[string]string{"Cookie": strings.Repeat("c=0123456789; ", 1000)})
+	defer fasthttp.ReleaseResponse(resp)
+	assert.Equal(t, 200, resp.StatusCode())
+	require.Len(t, up.requests(), 1)
+	assert.NotContains(t, up.requests()[0].headers, "Cookie")
+}
