@@ -516,7 +516,7 @@ func TestAttachments(t *testing.T) {
 func TestLargeCookieHeader(t *testing.T) {
 	up := startUpstream(t, nil)
 	p := startProxy(t, Config{SentryUpstream: up.url}, nil)
-	resp := post(t, p.url+"/api/42/envelope/", envelopeWith(`{"message":"hi"}`), map[string]string{"Cookie": strings.Repeat("c=0123456789; ", 1000)})
+	resp := post(t, p.url+"/api/42/envelope/", envelopeWith(`{"message":"hi"}`), map[string]string{"Cookie": strings.Repeat("c=0123456789; ", 2000)})
 	defer fasthttp.ReleaseResponse(resp)
 	assert.Equal(t, 200, resp.StatusCode())
 	require.Len(t, up.requests(), 1)
