@@ -433,6 +433,8 @@ func retryAfterSeconds(d time.Duration) string {
 	return strconv.Itoa(max(secs, 1))
 }
 
+var _ fasthttp.Logger = fasthttpLogger{}
+
 // fasthttpLogger passes fasthttp's own messages to zap without their
 // arguments, which may quote request bytes.
 type fasthttpLogger struct{ log *zap.Logger }
