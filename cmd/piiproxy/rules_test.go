@@ -123,7 +123,9 @@ func TestRulesTestText(t *testing.T) {
 	assert.NotContains(t, out, "\x1b[", "no colour when stdout is not a terminal")
 	assert.Contains(t, out, "2 lines, 1 with findings")
 	assert.Regexp(t, `employee-id +custom +1`, out)
-	assert.Regexp(t, `total +1`, out)
+	// "from Zoë" is a person's name after a cue word.
+	assert.Regexp(t, `stdin:1 +name +name +col 13 `, out)
+	assert.Regexp(t, `total +2`, out)
 
 	// The stand-in is the engine's, for the same key.
 	line := out[:strings.IndexByte(out, '\n')]
