@@ -281,7 +281,13 @@ func appendQueryEscaped(dst, s []byte) []byte {
 // isPlaceholder reports values that stand for "no data": SDK templates
 // ({{auto}}, $remote_ip), null-ish words and a lone dash.
 func isPlaceholder(v []byte) bool {
-	if len(v) >= 4 && v[0] == '{' && v[1] == '{' && v[len(v)-1] == '}' && v[len(v)-2] == '}' {
+	if len(v) >= 5 && len(v) <= 40 && v[0] == '{' && v[1] == '{' && v[len(v)-1] == '}' && v[len(v)-2] == '}' {
+		// One template variable, {{auto}} or {{ user.ip }}: nothing else.
+		for _, c := range v[2 : len(v)-2] {
+			if !isAlnum(c) && c != '_' && c != '.' && c != ' ' {
+				return false
+			}
+		}
 		return true
 	}
 	switch string(v) {

@@ -31,9 +31,38 @@ func boundaryBefore(src []byte, i int) bool {
 	if i == 0 {
 		return true
 	}
-	if c := src[i-1]; c < utf8.RuneSelf {
-		return !wordTab[c]
+	switch bndTab[src[i-1]] {
+	case bndYes:
+		return true
+	case bndNo:
+		return false
 	}
+	return runeBoundaryBefore(src, i)
+}
+
+// bndTab classifies a byte before a token: a boundary, a word byte, or a
+// non-ASCII byte whose rune must be decoded.
+var bndTab = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = bndRune
+		case wordTab[c]:
+			t[c] = bndNo
+		default:
+			t[c] = bndYes
+		}
+	}
+	return t
+}()
+
+const (
+	bndNo = iota
+	bndYes
+	bndRune
+)
+
+func runeBoundaryBefore(src []byte, i int) bool {
 	r, _ := utf8.DecodeLastRune(src[:i])
 	return !isWordRune(r)
 }
@@ -45,9 +74,16 @@ func boundaryAfter(src []byte, end int) bool {
 	if end >= len(src) {
 		return true
 	}
-	if c := src[end]; c < utf8.RuneSelf {
-		return !wordTab[c]
+	switch bndTab[src[end]] {
+	case bndYes:
+		return true
+	case bndNo:
+		return false
 	}
+	return runeBoundaryAfter(src, end)
+}
+
+func runeBoundaryAfter(src []byte, end int) bool {
 	r, _ := utf8.DecodeRune(src[end:])
 	return !isWordRune(r)
 }

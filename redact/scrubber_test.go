@@ -494,3 +494,19 @@ func TestSpacedFieldValues(t *testing.T) {
 		}
 	}
 }
+
+func TestPlaceholders(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for in, want := range map[string]string{
+		`{"user":{"ip_address":"{{auto}}"}}`: `{"user":{"ip_address":"{{auto}}"}}`,
+		`{"email":"{{ user.email }}"}`:       `{"email":"{{ user.email }}"}`,
+	} {
+		if got := string(s.AppendLine(nil, []byte(in))); got != want {
+			t.Errorf("got %s, want %s", got, want)
+		}
+	}
+	out := string(s.AppendLine(nil, []byte(`{"message":"{{a}} jane.doe@example.com 4111 1111 1111 1111 {{b}}"}`)))
+	if strings.Contains(out, "jane.doe") || strings.Contains(out, "4111 1111") {
+		t.Errorf("values between templates survived: %s", out)
+	}
+}

@@ -349,6 +349,14 @@ func skipWord(src []byte, i int) int {
 		return i + n
 	}
 	for i < len(src) {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if !wordTab[c] {
+				break
+			}
+			i++
+			continue
+		}
 		n := wordLen(src, i)
 		if n == 0 {
 			break
@@ -661,7 +669,7 @@ func nextLoud(src []byte, i int) int {
 			break
 		}
 		t := trig[src[i]]
-		if (t == tDigit || t == tUpper) && !boundaryBefore(src, i) && !mayBeToken(src, i) {
+		if (t == tDigit || t == tUpper) && i > 0 && bndTab[src[i-1]] != bndYes && !boundaryBefore(src, i) && !mayBeToken(src, i) {
 			i = skipWord(src, i)
 			continue
 		}
