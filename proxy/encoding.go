@@ -31,6 +31,11 @@ var (
 // maxEncodings bounds the codings a Content-Encoding header may stack.
 const maxEncodings = 4
 
+// maxZstdWindow bounds the memory one zstd stream may ask the decoder for
+// (zstd's own default allows 512 MiB). 16 MiB is twice what the format
+// asks every decoder to support and more than any SDK's level uses.
+const maxZstdWindow = 16 << 20
+
 // coding is one content coding.
 type coding uint8
 
@@ -150,8 +155,11 @@ func (d *decoder) decodeOne(dst, src []byte, c coding, limit int) ([]byte, error
 		zd, _ := d.zstd.Get().(*zstd.Decoder)
 		if zd == nil {
 			var err error
+			// The options do not depend on limit, which readLimited
+			// enforces, so pooled decoders are interchangeable.
 			zd, err = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1),
-				zstd.WithDecoderMaxMemory(uint64(limit)+1), zstd.WithDecoderLowmem(true))
+				zstd.WithDecoderMaxMemory(maxZstdWindow), zstd.WithDecoderMaxWindow(maxZstdWindow),
+				zstd.WithDecoderLowmem(true))
 			if err != nil {
 				return dst, fmt.Errorf("%w: zstd: %w", ErrCorruptBody, err)
 			}

@@ -216,3 +216,27 @@ func TestEnvelopeErrorsCarryNoData(t *testing.T) {
 		assert.True(t, errors.Is(err, ErrMalformedEnvelope))
 	}
 }
+
+// TestEnvelopeRewriteAllocs checks that a warmed-up rewriter scrubs an
+// envelope without allocating.
+func TestEnvelopeRewriteAllocs(t *testing.T) {
+	env := []byte(`{"event_id":"9ec79c33ec9942ab8353589fcb2e04dc","dsn":"https://e12d836b15bb49d7bbf99e64295d995b@o1.ingest.sentry.io/42"}` + "\n" +
+		`{"type":"event"}` + "\n" + `{"message":"checkout failed","level":"error","user":{"id":"42","ip_address":"{{auto}}"},"tags":{"plan":"pro"}}` + "\n" +
+		`{"type":"client_report","length":24}` + "\n" + `{"discarded_events":[]}` + " \n" +
+		`{"type":"attachment","length":3}` + "\nabc\n")
+	r := envelopeRewriter{sess: newTestScrubber(t).NewSession()}
+	opt := envelopeOptions{clientIP: []byte(`"127.0.0.1"`)}
+	var out []byte
+	run := func() {
+		var st envelopeStats
+		var err error
+		out, err = r.rewrite(out[:0], env, &opt, &st)
+		if err != nil || st.kept != 2 {
+			t.Fatalf("rewrite: %v, %d items", err, st.kept)
+		}
+	}
+	run()
+	if n := testing.AllocsPerRun(100, run); n != 0 {
+		t.Errorf("%v allocations per envelope, want 0", n)
+	}
+}

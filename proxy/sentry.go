@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/base64"
+	"errors"
 	"fmt"
 
 	"go.uber.org/zap"
@@ -39,8 +40,12 @@ func sentryRoute(path []byte) string {
 	return ""
 }
 
-// scrubEnvelope rewrites the Sentry envelope body into w.out. It returns a
-// nil slice and no error when no item is left to forward.
+// errNothingToForward is returned by scrubEnvelope when every item of the
+// envelope was dropped as binary, so there is nothing to send.
+var errNothingToForward = errors.New("proxy: nothing to forward")
+
+// scrubEnvelope rewrites the Sentry envelope body into w.out. It returns
+// errNothingToForward when no item is left to forward.
 func (s *Server) scrubEnvelope(w *work, body []byte, clientIP []byte) ([]byte, error) {
 	w.env.sess = w.sess
 	opt := envelopeOptions{passBinary: s.cfg.PassAttachments, clientIP: clientIP}
@@ -57,7 +62,7 @@ func (s *Server) scrubEnvelope(w *work, body []byte, clientIP []byte) ([]byte, e
 		return nil, err
 	}
 	if st.kept == 0 && st.items > 0 {
-		return nil, nil
+		return nil, errNothingToForward
 	}
 	return out, nil
 }

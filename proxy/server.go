@@ -114,10 +114,12 @@ func New(cfg Config, sc *redact.Scrubber, log *zap.Logger, reg *prometheus.Regis
 		s.rollbar = newForwarder("rollbar", u, &cfg, s.stop, m, s.log)
 	}
 	s.srv = &fasthttp.Server{
-		Handler:                      s.Handler,
-		ErrorHandler:                 s.errorHandler,
-		Name:                         "piiproxy",
-		MaxRequestBodySize:           cfg.MaxBody,
+		Handler:            s.Handler,
+		ErrorHandler:       s.errorHandler,
+		Name:               "piiproxy",
+		MaxRequestBodySize: cfg.MaxBody,
+		// Browsers send large cookie headers; they are read, not forwarded.
+		ReadBufferSize:               32 << 10,
 		ReadTimeout:                  30 * time.Second,
 		WriteTimeout:                 30 * time.Second,
 		IdleTimeout:                  90 * time.Second,
@@ -232,7 +234,7 @@ func (s *Server) putWork(w *work) {
 	s.m.addFindings(&st)
 	w.sess.ResetStats()
 	const keep = 4 << 20 // do not pool the buffers of huge requests
-	if cap(w.decoded) > keep || cap(w.out) > keep || cap(w.gz) > keep {
+	if cap(w.decoded) > keep || cap(w.out) > keep || cap(w.gz) > keep || cap(w.env.scratch) > keep || cap(w.env.hdr) > keep {
 		*w = work{sess: w.sess}
 	}
 	w.args.Reset()
@@ -273,16 +275,16 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx, w *work, route string, fw *for
 	case routeRollbar:
 		out, err = s.scrubRollbar(ctx, w, decoded, ip, req)
 	}
-	if err != nil {
-		s.failBody(ctx, route, err)
-		return
-	}
-	if out == nil {
-		// Nothing left to forward (an envelope of binary items only).
+	if errors.Is(err, errNothingToForward) {
+		// An envelope of binary items only, all dropped.
 		ctx.SetStatusCode(fasthttp.StatusOK)
 		ctx.SetContentType("application/json")
 		ctx.SetBodyString("{}")
 		s.m.request(route, fasthttp.StatusOK)
+		return
+	}
+	if err != nil {
+		s.failBody(ctx, route, err)
 		return
 	}
 	w.out = out[:0]
@@ -430,6 +432,8 @@ func retryAfterSeconds(d time.Duration) string {
 	secs := int((d + time.Second - 1) / time.Second)
 	return strconv.Itoa(max(secs, 1))
 }
+
+var _ fasthttp.Logger = fasthttpLogger{}
 
 // fasthttpLogger passes fasthttp's own messages to zap without their
 // arguments, which may quote request bytes.
