@@ -54,7 +54,25 @@ const (
 // UTF-8 lead byte) at a token boundary; start >= i. It returns -1, -1 when
 // there is none.
 func (m *nameMatcher) match(src []byte, i int) (start, end int) {
-	if i < 0 || i >= len(src) || !nameStartOK(src, i) {
+	if i < 0 || i >= len(src) {
+		return -1, -1
+	}
+	lead := i
+	if src[i] >= utf8.RuneSelf {
+		// Quotes, bullets and dashes outside ASCII («John, •John, „John)
+		// are part of the scanner's word; the name starts after them.
+		for n := 0; n < 2 && i < len(src); n++ {
+			r, size := utf8.DecodeRune(src[i:])
+			if !unicode.IsPunct(r) && !unicode.IsSymbol(r) && !unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		if i >= len(src) {
+			return -1, -1
+		}
+	}
+	if i == lead && !nameStartOK(src, i) {
 		return -1, -1
 	}
 	e0, letters := capWord(src, i)
@@ -190,7 +208,18 @@ func (m *nameMatcher) afterTitle(src []byte, e int, c uint16) (start, end int) {
 	k := initials(src, e+1)
 	k, particle := m.particles(src, k)
 	e1, letters := capWord(src, k)
-	if e1 < 0 || letters < 2 {
+	if e1 < 0 {
+		// "Mr SMITH": a known surname or given name in upper case.
+		e1, letters = upperWord(src, k)
+		if e1 < 0 || letters < 2 || !nameEndOK(src, e1) {
+			return -1, -1
+		}
+		if c1 := m.class(src[k:e1]); c1&wName == 0 || c1&(wStop|wCommon|wTitles) != 0 {
+			return -1, -1
+		}
+		return e + 1, e1
+	}
+	if letters < 2 {
 		return -1, -1
 	}
 	c1 := m.class(src[k:e1])
@@ -581,12 +610,20 @@ func nameEndOK(src []byte, e int) bool {
 		return true
 	}
 	switch src[e] {
-	case '(', '@', '/', '\\', '=', '[', '<', '{', '_', '$', '#':
+	case '(', '@', '/', '\\', '=', '[', '{', '_', '$', '#':
 		return false
+	case '<':
+		// A closing tag (John Smith</td>), not a type parameter (User<T>).
+		return e+1 < len(src) && src[e+1] == '/'
 	case '.', '-':
 		return e+1 >= len(src) || !isWordByte(src[e+1])
 	case ':':
 		return e+1 >= len(src) || src[e+1] != ':'
+	}
+	if src[e] >= utf8.RuneSelf {
+		// Closing quotes and dashes outside ASCII (Dupont», Müller“).
+		r, _ := utf8.DecodeRune(src[e:])
+		return r != utf8.RuneError && !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
 	}
 	return !isWordByte(src[e])
 }
