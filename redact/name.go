@@ -125,7 +125,8 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 // upperAfterCue takes an upper-case name right after a cue word, as
 // embossed on cards and typed into forms: "cardholder: JOHN SMITH". The
 // first word must be a known name, and one or two more upper-case words
-// that are not stop or common words must follow.
+// that are known names or not common words must follow, particles allowed
+// between (ANJA VON BÜLOW).
 func (m *nameMatcher) upperAfterCue(src []byte, i int) (start, end int) {
 	e, letters := upperWord(src, i)
 	if e < 0 || letters < 2 || !nameEndOK(src, e) {
@@ -138,15 +139,23 @@ func (m *nameMatcher) upperAfterCue(src []byte, i int) (start, end int) {
 		return -1, -1
 	}
 	words := 1
-	for ; words < 3 && e+1 < len(src) && src[e] == ' '; words++ {
-		e1, letters := upperWord(src, e+1)
-		if e1 < 0 || letters < 2 || !nameEndOK(src, e1) {
+	// More words, one space apart: particles (ANJA VON BÜLOW) only before
+	// another word, then known names or words that are not common.
+	for pos, n := e, 0; words < 3 && n < 5 && pos+1 < len(src) && src[pos] == ' '; n++ {
+		e1, letters := upperWord(src, pos+1)
+		if e1 < 0 {
 			break
 		}
-		if c := m.class(src[e+1 : e1]); c&(wStop|wCommon|wTitles) != 0 {
+		c := m.class(src[pos+1 : e1])
+		if c&wParticle != 0 {
+			pos = e1
+			continue
+		}
+		if letters < 2 || !nameEndOK(src, e1) || c&(wStop|wTitles) != 0 || c&(wName|wCommon) == wCommon {
 			break
 		}
-		e = e1
+		e, pos = e1, e1
+		words++
 	}
 	if words < 2 {
 		// A lone upper-case word is more often an acronym (name: "URI").
@@ -155,8 +164,8 @@ func (m *nameMatcher) upperAfterCue(src []byte, i int) (start, end int) {
 	return i, e
 }
 
-// upperWord reads an upper-case word at src[i]: upper-case letters with
-// inner hyphens or apostrophes (JEAN-LUC, O'BRIEN). It returns the end of
+// upperWord reads an upper-case word at src[i]: upper-case letters (and ß)
+// with inner hyphens or apostrophes (JEAN-LUC, O'BRIEN, GROß). It returns the end of
 // the word and its number of letters, or -1, 0.
 func upperWord(src []byte, i int) (end, letters int) {
 	j := i
@@ -171,7 +180,7 @@ func upperWord(src []byte, i int) (end, letters int) {
 			}
 			break
 		}
-		if !unicode.IsUpper(r) {
+		if !unicode.IsUpper(r) && r != 'ß' { // ß has no common capital: WEIß
 			return -1, 0
 		}
 		j += n

@@ -132,6 +132,11 @@ func TestNameMatcher(t *testing.T) {
 		{"upper single word", `name: "URI"`, nil},
 		{"upper greeting", "HI LO", nil},
 		{"upper hyphen", "customer JEAN-LUC MOREAU", []string{"JEAN-LUC MOREAU"}},
+		{"upper particles", "cardholder ANJA VON BÜLOW, card", []string{"ANJA VON BÜLOW"}},
+		{"upper particle de", "cardholder RUUD DE GROOT", []string{"RUUD DE GROOT"}},
+		{"upper eszett", "cardholder WOLFGANG GROß, card", []string{"WOLFGANG GROß"}},
+		{"upper surname also a word", "cardholder HENDRIK BOS", []string{"HENDRIK BOS"}},
+		{"upper trailing particle", "cardholder ANJA VON", nil},
 
 		// Last, First.
 		{"last first", "Smith, John", []string{"Smith, John"}},
