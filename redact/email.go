@@ -47,14 +47,25 @@ func matchEmail(src []byte, at, sepLen, min int) (start, end int) {
 	for s > min && at-s < maxLocalLen && isLocalByte(src[s-1]) {
 		s--
 	}
-	// A local part does not start with a dot, a quote or an escape.
+	// A literal escape (\n, \t) or percent-escapes (%22, %20) before the
+	// address are not part of it, nor is a leading dot, quote or sign.
+	escaped := false
+	if s > 0 && src[s-1] == '\\' && s < at && (src[s] == 'n' || src[s] == 'r' || src[s] == 't') {
+		s++
+		escaped = true
+	}
+	for s+2 < at && src[s] == '%' && isHex(src[s+1]) && isHex(src[s+2]) {
+		s += 3
+		escaped = true
+	}
 	for s < at && (src[s] == '.' || src[s] == '\'' || src[s] == '%' || src[s] == '+' || src[s] == '-') {
 		s++
+		escaped = true
 	}
 	if s == at || src[at-1] == '.' {
 		return -1, -1
 	}
-	if s > 0 && isWordByte(src[s-1]) {
+	if !escaped && !boundaryBefore(src, s) {
 		// The run was cut by the length cap or min inside a word.
 		return -1, -1
 	}
@@ -86,7 +97,7 @@ func matchEmail(src []byte, at, sepLen, min int) (start, end int) {
 	if lastDot < 0 || lastDot >= e-1 || lastDot <= d {
 		return -1, -1
 	}
-	if e < len(src) && isWordByte(src[e]) {
+	if !boundaryAfter(src, e) {
 		return -1, -1
 	}
 	if !isTLD(src[lastDot+1 : e]) {

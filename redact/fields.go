@@ -129,9 +129,15 @@ func DefaultFieldRules() FieldRules {
 		"login", "remote_user", "customer_name", "cardholder_name", "cardholder", "billing_name",
 		"shipping_name", "recipient", "author", "owner", "middle_name", "maiden_name")
 	f.SecretWords = []string{"password", "passwd", "secret", "token", "apikey", "privatekey",
-		"credential", "accesskey", "sessionid", "signingkey", "encryptionkey"}
+		"credential", "accesskey", "sessionid", "signingkey", "encryptionkey", "cookie",
+		"authorization", "phpauthpw"}
 	for _, parent := range []string{"user", "person", "customer", "contact", "account",
-		"profile", "member", "employee", "patient", "sender", "buyer", "client"} {
+		"profile", "member", "employee", "patient", "sender", "buyer", "client", "shipping",
+		"billing", "billingdetails", "shippingaddress", "billingaddress", "recipient", "to",
+		"from", "cc", "bcc", "replyto", "author", "owner", "feedback", "cardholder", "payer",
+		"payee", "seller", "guest", "passenger", "traveler", "driver", "holder", "signer",
+		"attendee", "applicant", "beneficiary", "assignee", "reporter", "creator", "student",
+		"teacher", "user_info", "userinfo", "principal", "subject", "individual", "party"} {
 		f.Paths = append(f.Paths, PathRule{Selector: "**." + parent + ".name", Kind: KindName})
 	}
 	return f

@@ -42,7 +42,7 @@ func matchIPv4(src []byte, i int) (int, netip.Addr) {
 	}
 	if j < len(src) {
 		c := src[j]
-		if isWordByte(c) {
+		if !boundaryAfter(src, j) {
 			return -1, netip.Addr{}
 		}
 		if (c == '.' || c == '-') && j+1 < len(src) && isDigit(src[j+1]) {

@@ -123,6 +123,10 @@ func (w *Session) jsonObject(dst, src []byte, i, depth int, ctx fieldCtx) ([]byt
 	if i < len(src) && src[i] == '}' {
 		return append(dst, '}'), i + 1, nil
 	}
+	// pending is the kind named by a "key"/"name" member's value, for a
+	// later "value" member: {"key":"password","value":"…"} (OpenTelemetry
+	// attributes, HAR headers, Kubernetes env lists).
+	pending := KindNone
 	for {
 		if i >= len(src) || src[i] != '"' {
 			return dst, i, jsonErr("expected a key", i)
@@ -132,7 +136,6 @@ func (w *Session) jsonObject(dst, src []byte, i, depth int, ctx fieldCtx) ([]byt
 		if err != nil {
 			return dst, i, err
 		}
-		dst = append(dst, src[ks:ke]...)
 		key := src[ks+1 : ke-1]
 		if esc {
 			w.scratch, err = decodeString(w.scratch[:0], key)
@@ -141,7 +144,11 @@ func (w *Session) jsonObject(dst, src []byte, i, depth int, ctx fieldCtx) ([]byt
 			}
 			key = w.scratch
 		}
+		dst = w.jsonKey(dst, src[ks:ke], key, ctx)
 		child := w.pushKey(key, ctx)
+		if pending != KindNone && child.kind == KindNone && !child.safe && isValueKey(key) {
+			child.kind = pending
+		}
 		i = skipWS(src, ke)
 		if i >= len(src) || src[i] != ':' {
 			return dst, i, jsonErr("expected ':'", i)
@@ -149,6 +156,13 @@ func (w *Session) jsonObject(dst, src []byte, i, depth int, ctx fieldCtx) ([]byt
 		dst = append(dst, src[ke:i+1]...)
 		j = skipWS(src, i+1)
 		dst = append(dst, src[i+1:j]...)
+		if isNameKey(key) && j < len(src) && src[j] == '"' && !ctx.safe {
+			if ve, vesc, err := scanString(src, j); err == nil && !vesc && ve-j-2 <= 64 {
+				if k, _ := w.s.fields.key(src[j+1 : ve-1]); k != KindNone && w.s.enabled[k] {
+					pending = k
+				}
+			}
+		}
 		dst, i, err = w.jsonValue(dst, src, j, depth, child)
 		if err != nil {
 			return dst, i, err
@@ -171,6 +185,52 @@ func (w *Session) jsonObject(dst, src []byte, i, depth int, ctx fieldCtx) ([]byt
 		dst = append(dst, src[i+1:j]...)
 		i = j
 	}
+}
+
+// isNameKey and isValueKey recognize the members of a key/value object.
+func isNameKey(k []byte) bool {
+	var buf [64]byte
+	switch string(normKey(&buf, k)) {
+	case "key", "name", "header", "field", "attribute":
+		return true
+	}
+	return false
+}
+
+func isValueKey(k []byte) bool {
+	var buf [64]byte
+	switch string(normKey(&buf, k)) {
+	case "value", "values", "val":
+		return true
+	}
+	return false
+}
+
+// jsonKey appends an object key. Keys are data too ({"jane@example.com":
+// {…}}): a key holding what looks like personal data is scanned and
+// re-encoded; others are copied as they are.
+func (w *Session) jsonKey(dst, raw, key []byte, ctx fieldCtx) []byte {
+	if ctx.safe || !mayHoldPII(key) {
+		return append(dst, raw...)
+	}
+	before := w.stats.Total()
+	w.out = w.scanPart(w.out[:0], key)
+	if w.stats.Total() == before {
+		return append(dst, raw...)
+	}
+	dst = append(dst, '"')
+	dst = appendJSONEscaped(dst, w.out)
+	return append(dst, '"')
+}
+
+// mayHoldPII is a cheap test for keys worth scanning: an '@' or a digit.
+func mayHoldPII(k []byte) bool {
+	for _, c := range k {
+		if c == '@' || isDigit(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // pushKey enters an object member and returns what the field rules say of

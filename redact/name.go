@@ -54,7 +54,25 @@ const (
 // UTF-8 lead byte) at a token boundary; start >= i. It returns -1, -1 when
 // there is none.
 func (m *nameMatcher) match(src []byte, i int) (start, end int) {
-	if i < 0 || i >= len(src) || !nameStartOK(src, i) {
+	if i < 0 || i >= len(src) {
+		return -1, -1
+	}
+	lead := i
+	if src[i] >= utf8.RuneSelf {
+		// Quotes, bullets and dashes outside ASCII («John, •John, „John)
+		// are part of the scanner's word; the name starts after them.
+		for n := 0; n < 2 && i < len(src); n++ {
+			r, size := utf8.DecodeRune(src[i:])
+			if !unicode.IsPunct(r) && !unicode.IsSymbol(r) && !unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		if i >= len(src) {
+			return -1, -1
+		}
+	}
+	if i == lead && !nameStartOK(src, i) {
 		return -1, -1
 	}
 	e0, letters := capWord(src, i)
@@ -107,7 +125,8 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 // upperAfterCue takes an upper-case name right after a cue word, as
 // embossed on cards and typed into forms: "cardholder: JOHN SMITH". The
 // first word must be a known name, and one or two more upper-case words
-// that are not stop or common words must follow.
+// that are known names or not common words must follow, particles allowed
+// between (ANJA VON BÜLOW).
 func (m *nameMatcher) upperAfterCue(src []byte, i int) (start, end int) {
 	e, letters := upperWord(src, i)
 	if e < 0 || letters < 2 || !nameEndOK(src, e) {
@@ -120,15 +139,23 @@ func (m *nameMatcher) upperAfterCue(src []byte, i int) (start, end int) {
 		return -1, -1
 	}
 	words := 1
-	for ; words < 3 && e+1 < len(src) && src[e] == ' '; words++ {
-		e1, letters := upperWord(src, e+1)
-		if e1 < 0 || letters < 2 || !nameEndOK(src, e1) {
+	// More words, one space apart: particles (ANJA VON BÜLOW) only before
+	// another word, then known names or words that are not common.
+	for pos, n := e, 0; words < 3 && n < 5 && pos+1 < len(src) && src[pos] == ' '; n++ {
+		e1, letters := upperWord(src, pos+1)
+		if e1 < 0 {
 			break
 		}
-		if c := m.class(src[e+1 : e1]); c&(wStop|wCommon|wTitles) != 0 {
+		c := m.class(src[pos+1 : e1])
+		if c&wParticle != 0 {
+			pos = e1
+			continue
+		}
+		if letters < 2 || !nameEndOK(src, e1) || c&(wStop|wTitles) != 0 || c&(wName|wCommon) == wCommon {
 			break
 		}
-		e = e1
+		e, pos = e1, e1
+		words++
 	}
 	if words < 2 {
 		// A lone upper-case word is more often an acronym (name: "URI").
@@ -137,8 +164,8 @@ func (m *nameMatcher) upperAfterCue(src []byte, i int) (start, end int) {
 	return i, e
 }
 
-// upperWord reads an upper-case word at src[i]: upper-case letters with
-// inner hyphens or apostrophes (JEAN-LUC, O'BRIEN). It returns the end of
+// upperWord reads an upper-case word at src[i]: upper-case letters (and ß)
+// with inner hyphens or apostrophes (JEAN-LUC, O'BRIEN, GROß). It returns the end of
 // the word and its number of letters, or -1, 0.
 func upperWord(src []byte, i int) (end, letters int) {
 	j := i
@@ -153,7 +180,7 @@ func upperWord(src []byte, i int) (end, letters int) {
 			}
 			break
 		}
-		if !unicode.IsUpper(r) {
+		if !unicode.IsUpper(r) && r != 'ß' { // ß has no common capital: WEIß
 			return -1, 0
 		}
 		j += n
@@ -190,7 +217,18 @@ func (m *nameMatcher) afterTitle(src []byte, e int, c uint16) (start, end int) {
 	k := initials(src, e+1)
 	k, particle := m.particles(src, k)
 	e1, letters := capWord(src, k)
-	if e1 < 0 || letters < 2 {
+	if e1 < 0 {
+		// "Mr SMITH": a known surname or given name in upper case.
+		e1, letters = upperWord(src, k)
+		if e1 < 0 || letters < 2 || !nameEndOK(src, e1) {
+			return -1, -1
+		}
+		if c1 := m.class(src[k:e1]); c1&wName == 0 || c1&(wStop|wCommon|wTitles) != 0 {
+			return -1, -1
+		}
+		return e + 1, e1
+	}
+	if letters < 2 {
 		return -1, -1
 	}
 	c1 := m.class(src[k:e1])
@@ -581,12 +619,20 @@ func nameEndOK(src []byte, e int) bool {
 		return true
 	}
 	switch src[e] {
-	case '(', '@', '/', '\\', '=', '[', '<', '{', '_', '$', '#':
+	case '(', '@', '/', '\\', '=', '[', '{', '_', '$', '#':
 		return false
+	case '<':
+		// A closing tag (John Smith</td>), not a type parameter (User<T>).
+		return e+1 < len(src) && src[e+1] == '/'
 	case '.', '-':
 		return e+1 >= len(src) || !isWordByte(src[e+1])
 	case ':':
 		return e+1 >= len(src) || src[e+1] != ':'
+	}
+	if src[e] >= utf8.RuneSelf {
+		// Closing quotes and dashes outside ASCII (Dupont», Müller“).
+		r, _ := utf8.DecodeRune(src[e:])
+		return r != utf8.RuneError && !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
 	}
 	return !isWordByte(src[e])
 }

@@ -74,6 +74,11 @@ func TestNameMatcher(t *testing.T) {
 		{"da pair", "ordre fra Søren Jørgensen", []string{"Søren Jørgensen"}},
 		{"fi pair", "tilaus Mikko Virtanen", []string{"Mikko Virtanen"}},
 		{"two names", "John Smith paid Mary Jones", []string{"John Smith", "Mary Jones"}},
+		{"html", "<td>John Smith</td>", []string{"John Smith"}},
+		{"guillemets", "client «Jean Dupont»", []string{"Jean Dupont"}},
+		{"german quotes", "Kunde „Jürgen Müller“", []string{"Jürgen Müller"}},
+		{"bullet", "•Emily Johnson", []string{"Emily Johnson"}},
+		{"title upper case", "Mr SMITH", []string{"SMITH"}},
 		{"both also words", "checkout failed for Peter Weiß", []string{"Peter Weiß"}},
 		{"hyphenated surname part known", "Peter Meier-Lüdenscheidt paid", []string{"Peter Meier-Lüdenscheidt"}},
 
@@ -127,6 +132,11 @@ func TestNameMatcher(t *testing.T) {
 		{"upper single word", `name: "URI"`, nil},
 		{"upper greeting", "HI LO", nil},
 		{"upper hyphen", "customer JEAN-LUC MOREAU", []string{"JEAN-LUC MOREAU"}},
+		{"upper particles", "cardholder ANJA VON BÜLOW, card", []string{"ANJA VON BÜLOW"}},
+		{"upper particle de", "cardholder RUUD DE GROOT", []string{"RUUD DE GROOT"}},
+		{"upper eszett", "cardholder WOLFGANG GROß, card", []string{"WOLFGANG GROß"}},
+		{"upper surname also a word", "cardholder HENDRIK BOS", []string{"HENDRIK BOS"}},
+		{"upper trailing particle", "cardholder ANJA VON", nil},
 
 		// Last, First.
 		{"last first", "Smith, John", []string{"Smith, John"}},
@@ -186,6 +196,9 @@ func TestNameMatcher(t *testing.T) {
 		{"English word surname after title", "Mrs Mary Chambers", []string{"Mary Chambers"}},
 		{"common word after first", "Max Retries Exceeded", nil},
 		{"title then stop", "Mr Null", nil},
+		{"title then upper word", "Dr API; Mr NULL", nil},
+		{"type parameter", "John List<User>", nil},
+		{"symbol then word", "«Failed Payment» ©Apple", nil},
 		{"M without dot", "M Dupont", nil},
 		{"initial then word", "Plan B. Green", nil},
 		{"initial then unknown", "A. Xandervoort", nil},
@@ -460,6 +473,7 @@ func TestNamesThroughScrubber(t *testing.T) {
 		{"Dear Olivia, your order", "Dear [name], your order"},
 		{"cardholder: JOHN SMITH", "cardholder: [name]"},
 		{"Smith, John; Jan van der Berg", "[name]; [name]"},
+		{"client «Jean Dupont», <td>Emily Johnson</td>", "client «[name]», <td>[name]</td>"},
 		{"Will Retry; Failed Payment; Apple Pay; Chrome/120.0; com.example.Smith", "Will Retry; Failed Payment; Apple Pay; Chrome/120.0; com.example.Smith"},
 		{"ERROR NullPointerException in JohnSmithService at Taylor.go:12", "ERROR NullPointerException in JohnSmithService at Taylor.go:12"},
 	}

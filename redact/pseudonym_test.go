@@ -59,11 +59,11 @@ func TestRandomKey(t *testing.T) {
 }
 
 var (
-	emailStandIn      = regexp.MustCompile(`^[a-z2-7]{10}@[a-z2-7]{8}\.invalid$`)
-	emailStandInKept  = regexp.MustCompile(`^[a-z2-7]{10}@example\.COM$`)
-	emailStandInPct   = regexp.MustCompile(`^[a-z2-7]{10}%40[a-z2-7]{8}\.invalid$`)
-	nameStandIn       = regexp.MustCompile(`^Name-[a-z2-7]{8}$`)
-	tokenStandIn      = regexp.MustCompile(`^custom-[a-z2-7]{10}$`)
+	emailStandIn      = regexp.MustCompile(`^[a-z2-7]{12}@[a-z2-7]{8}\.invalid$`)
+	emailStandInKept  = regexp.MustCompile(`^[a-z2-7]{12}@example\.COM$`)
+	emailStandInPct   = regexp.MustCompile(`^[a-z2-7]{12}%40[a-z2-7]{8}\.invalid$`)
+	nameStandIn       = regexp.MustCompile(`^Name-[a-z2-7]{10}$`)
+	tokenStandIn      = regexp.MustCompile(`^custom-[a-z2-7]{12}$`)
 	ibanGroupedStand  = regexp.MustCompile(`^DE\d\d( \d{4}){4} \d\d$`)
 	cardGroupedStand  = regexp.MustCompile(`^4\d{3}( \d{4}){3}$`)
 	phoneIntlStandIn  = regexp.MustCompile(`^\+49 \(\d{3}\) \d{3}-\d{4}$`)
@@ -78,7 +78,7 @@ func TestAppendEmail(t *testing.T) {
 	p := newTestPseudonymizer(t, testKey)
 	a := email(p, "Jane.Doe", "@", "Example.COM", false)
 	if !emailStandIn.MatchString(a) {
-		t.Fatalf("stand-in %q is not <10>@<8>.invalid", a)
+		t.Fatalf("stand-in %q is not <12>@<8>.invalid", a)
 	}
 	// Case-folded identity: every spelling is one person.
 	for _, v := range [][2]string{{"jane.doe", "example.com"}, {"JANE.DOE", "EXAMPLE.COM"}, {"jAnE.dOe", "eXample.com"}} {
@@ -88,15 +88,15 @@ func TestAppendEmail(t *testing.T) {
 	}
 	// One domain, one stand-in domain.
 	b := email(p, "john", "@", "example.com", false)
-	if b[10:] != a[10:] {
+	if b[emailTokenLen:] != a[emailTokenLen:] {
 		t.Errorf("same domain, different stand-in domains: %s vs %s", a, b)
 	}
-	if b[:10] == a[:10] {
+	if b[:emailTokenLen] == a[:emailTokenLen] {
 		t.Errorf("different people, same local token: %s vs %s", a, b)
 	}
 	// Same local part on another domain is another person.
 	c := email(p, "jane.doe", "@", "example.org", false)
-	if c[:10] == a[:10] || c[10:] == a[10:] {
+	if c[:emailTokenLen] == a[:emailTokenLen] || c[emailTokenLen:] == a[emailTokenLen:] {
 		t.Errorf("jane.doe at two domains: %s vs %s", a, c)
 	}
 	// Near miss: a one-character difference changes the token.
@@ -105,12 +105,12 @@ func TestAppendEmail(t *testing.T) {
 	}
 	// keepDomain keeps the real domain as given; the local token is the same.
 	k := email(p, "Jane.Doe", "@", "example.COM", true)
-	if !emailStandInKept.MatchString(k) || k[:10] != a[:10] {
+	if !emailStandInKept.MatchString(k) || k[:emailTokenLen] != a[:emailTokenLen] {
 		t.Errorf("keepDomain stand-in %q (local token of %q)", k, a)
 	}
 	// Percent-encoded separator is written as given.
 	pe := email(p, "jane.doe", "%40", "example.com", false)
-	if !emailStandInPct.MatchString(pe) || pe[:10] != a[:10] || pe[13:] != a[11:] {
+	if !emailStandInPct.MatchString(pe) || pe[:emailTokenLen] != a[:emailTokenLen] || pe[emailTokenLen+3:] != a[emailTokenLen+1:] {
 		t.Errorf("%%40 stand-in %q vs %q", pe, a)
 	}
 	// The remembered last domain never leaks into another domain's stand-in.
@@ -441,7 +441,7 @@ func TestAppendName(t *testing.T) {
 	for _, g := range groups {
 		want := name(g[0])
 		if !nameStandIn.MatchString(want) {
-			t.Fatalf("%q -> %q lacks the Name-<8> shape", g[0], want)
+			t.Fatalf("%q -> %q lacks the Name-<10> shape", g[0], want)
 		}
 		for _, v := range g[1:] {
 			if got := name(v); got != want {
@@ -869,7 +869,7 @@ func FuzzAppendEmail(f *testing.F) {
 	f.Fuzz(func(t *testing.T, local, domain []byte, keep bool) {
 		out := p.AppendEmail(nil, local, []byte("@"), domain, keep)
 		if keep {
-			if !bytes.HasSuffix(out, domain) || len(out) != 11+len(domain) {
+			if !bytes.HasSuffix(out, domain) || len(out) != emailTokenLen+1+len(domain) {
 				t.Fatalf("%q@%q -> %q", local, domain, out)
 			}
 			return

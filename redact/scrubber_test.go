@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 )
 
 func newTestScrubber(t testing.TB, mod func(*Config)) *Scrubber {
@@ -283,6 +284,9 @@ func TestAccessLogUser(t *testing.T) {
 		{`2001:db8::1 - frank.miller [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1`, "frank.miller"},
 		{`203.0.113.9 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1`, ""},
 		{`2024-01-15 INFO user jdoe [worker] started`, ""},
+		{`2024-01-01 00:00:00,123 ERROR [http-nio-8080-exec-1] c.e.Foo - boom`, ""},
+		{`2024-01-01 00:00:00.123 UTC [1234] LOG: checkpoint starting`, ""},
+		{`web-1.example.com - jdoe [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1`, ""},
 	}
 	for _, tt := range tests {
 		got := ""
@@ -373,6 +377,120 @@ func TestQueryValues(t *testing.T) {
 		}
 		if !strings.Contains(out, tt.keepShape) {
 			t.Errorf("%s: shape %q lost: %s", tt.in, tt.keepShape, out)
+		}
+	}
+}
+
+// TestLinearTime guards against quadratic scans (a hostile line of
+// repeated triggers): twenty times the input may not cost sixty times the time.
+func TestLinearTime(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, unit := range []string{"a=", "password=", "a:", "x@", "%40", "1.", "::", "A ", "Bearer ", "\"a\":\"", "+1 ", "ey", "-----BEGIN "} {
+		small := strings.Repeat(unit, 2000)
+		big := strings.Repeat(unit, 40000)
+		t0 := time.Now()
+		s.AppendText(nil, []byte(small))
+		d1 := time.Since(t0)
+		t0 = time.Now()
+		s.AppendText(nil, []byte(big))
+		d2 := time.Since(t0)
+		if d2 > 60*d1+200*time.Millisecond {
+			t.Errorf("%q: %v for 2000 repetitions, %v for 40000", unit, d1, d2)
+		}
+	}
+}
+
+// Cases from probing real formats: each plants values that must go and
+// text that must stay.
+func TestRealFormats(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	tests := []struct {
+		name string
+		in   string
+		gone []string
+		kept []string
+	}{
+		{"logback line", `2024-01-01 00:00:00,123 ERROR [http-nio-8080-exec-1] c.e.Foo - boom`, nil, []string{"ERROR [http-nio-8080-exec-1]"}},
+		{"postgres prefix", `2024-01-01 00:00:00.123 UTC [1234] LOG: checkpoint starting`, nil, []string{"UTC [1234] LOG"}},
+		{"env secret", `DB_PASSWORD=abc12345 AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG`, []string{"abc12345", "wJalrXUtnFEMI"}, []string{"DB_PASSWORD="}},
+		{"curly quotes", "mail “jane@example.com” now", []string{"jane@example.com"}, []string{"“", "”"}},
+		{"no-break space", "IP\u00a0203.0.113.7 tel\u00a0+33\u00a06\u00a012\u00a034\u00a056\u00a078", []string{"203.0.113.7"}, nil},
+		{"token colon in prose", `auth failed token: abc123xyz user=jane status=401`, []string{"abc123xyz"}, []string{"user=jane status=401"}},
+		{"go map", `map[email:jane@example.com password:hunter2 lang:en]`, []string{"hunter2", "jane@"}, []string{" lang:en]"}},
+		{"literal CRLF", `GET / HTTP/1.1\r\nCookie: sid=abc123\r\nHost: x`, []string{"abc123"}, []string{`\r\nHost: x`}},
+		{"escaped newline emails", `jane.doe@example.com\njane2@example.com`, []string{"jane.doe", "jane2"}, []string{`\n`}},
+		{"quoted percent", `GET /r?u=%22jane%40example.com%22`, []string{"jane"}, []string{"u=%22", "%22"}},
+		{"cli flag", `run --password=hunter2 --user=x`, []string{"hunter2"}, []string{"--user=x"}},
+		{"spaced equals", `password = hunter2`, []string{"hunter2"}, nil},
+		{"ruby hash", `Parameters: {"user"=>{"email"=>"jane@example.com", "password"=>"hunter2"}}`, []string{"hunter2", "jane@"}, nil},
+		{"php array", `'password' => 'hunter2',`, []string{"hunter2"}, nil},
+		{"json spaced", `{"password" : "hunter2"}`, []string{"hunter2"}, nil},
+	}
+	for _, tt := range tests {
+		out := string(s.AppendLine(nil, []byte(tt.in)))
+		for _, g := range tt.gone {
+			if strings.Contains(out, g) {
+				t.Errorf("%s: %q survived: %s", tt.name, g, out)
+			}
+		}
+		for _, k := range tt.kept {
+			if !strings.Contains(out, k) {
+				t.Errorf("%s: %q changed: %s", tt.name, k, out)
+			}
+		}
+	}
+}
+
+func TestJSONShapes(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	tests := []struct{ in, want string }{
+		{`{"attributes":[{"key":"password","value":{"stringValue":"hunter2"}},{"key":"http.method","value":{"stringValue":"GET"}}]}`,
+			`{"attributes":[{"key":"password","value":{"stringValue":"[redacted]"}},{"key":"http.method","value":{"stringValue":"GET"}}]}`},
+		{`[{"name":"DB_PASSWORD","value":"hunter2"},{"name":"LOG_LEVEL","value":"debug"}]`,
+			`[{"name":"DB_PASSWORD","value":"[redacted]"},{"name":"LOG_LEVEL","value":"debug"}]`},
+		{`{"env":{"HTTP_COOKIE":"sid=abc","PHP_AUTH_PW":"pw1","HTTP_HOST":"x"}}`,
+			`{"env":{"HTTP_COOKIE":"[redacted]","PHP_AUTH_PW":"[redacted]","HTTP_HOST":"x"}}`},
+		{`{"v2":1,"a1":{"b":2}}`, `{"v2":1,"a1":{"b":2}}`},
+	}
+	for _, tt := range tests {
+		if got := string(s.AppendLine(nil, []byte(tt.in))); got != tt.want {
+			t.Errorf("\n got %s\nwant %s", got, tt.want)
+		}
+	}
+	out := string(s.AppendLine(nil, []byte(`{"users":{"jane@example.com":{"n":1},"203.0.113.7":{"n":2}},"shipping":{"name":"Priya Sharma"}}`)))
+	for _, g := range []string{"jane@", "203.0.113.7", "Priya"} {
+		if strings.Contains(out, g) {
+			t.Errorf("%s survived: %s", g, out)
+		}
+	}
+	if !json.Valid([]byte(out)) {
+		t.Errorf("invalid JSON: %s", out)
+	}
+}
+
+func TestSpacedFieldValues(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	tests := []struct {
+		in   string
+		gone []string
+		kept string
+	}{
+		{"IBAN: DE89 3704 0044 0532 0130 00 ok", []string{"3704 0044", "0532"}, " ok"},
+		{"card_number: 4111 1111 1111 1111 ok", []string{"1111 1111 1111"}, " ok"},
+		{"Phone: 06 12 34 56 78 ok", []string{"12 34 56 78"}, " ok"},
+		{"phone: (415) 555-2671 ok", []string{"555-2671"}, " ok"},
+		{"last_name: van der Berg, status: active", []string{"Berg"}, ", status: active"},
+		{"first_name: Jane status: active", []string{"Jane"}, " status: active"},
+	}
+	for _, tt := range tests {
+		out := string(s.AppendText(nil, []byte(tt.in)))
+		for _, g := range tt.gone {
+			if strings.Contains(out, g) {
+				t.Errorf("%q survived: %s", g, out)
+			}
+		}
+		if !strings.HasSuffix(out, tt.kept) {
+			t.Errorf("%q lost: %s", tt.kept, out)
 		}
 	}
 }

@@ -210,20 +210,30 @@ func keyBefore(src []byte, sep, min int) []byte {
 		return nil
 	}
 	e := sep
-	if e > min && (src[e-1] == '"' || src[e-1] == '\'') {
+	for e > min && src[e-1] == ' ' && sep-e < 2 {
 		e--
 	}
-	for e > min && src[e-1] == ' ' && sep-e < 2 {
+	if e > min && (src[e-1] == '"' || src[e-1] == '\'') {
 		e--
 	}
 	s := e
 	for s > min && e-s < 48 && (isAlnum(src[s-1]) || src[s-1] == '_' || src[s-1] == '-' || src[s-1] == '.') {
 		s--
 	}
+	// Command-line flags (--password=) and literal escapes (\nCookie:).
+	trimmed := false
+	for s < e && (src[s] == '-' || src[s] == '.' || src[s] == '_') {
+		s++
+		trimmed = true
+	}
+	if s > 0 && src[s-1] == '\\' && s+1 < e && (src[s] == 'n' || src[s] == 'r' || src[s] == 't') {
+		s++
+		trimmed = true
+	}
 	if s == e || !isAlpha(src[s]) {
 		return nil
 	}
-	if s > min && isWordByte(src[s-1]) {
+	if !trimmed && s > min && !boundaryBefore(src, s) {
 		return nil
 	}
 	return src[s:e]
@@ -236,10 +246,11 @@ func keyBefore(src []byte, sep, min int) []byte {
 // of the line.
 func valueAfter(src []byte, sep int, header bool) (start, end int) {
 	s := sep + 1
-	if src[sep] == ':' {
-		for s < len(src) && (src[s] == ' ' || src[s] == '\t') {
-			s++
-		}
+	if src[sep] == '=' && s < len(src) && src[s] == '>' {
+		s++ // Ruby and PHP: "password" => "…"
+	}
+	for s < len(src) && s-sep <= 3 && (src[s] == ' ' || src[s] == '\t') {
+		s++
 	}
 	if s < len(src) && src[s] == '[' {
 		// A bracketed label ("[redacted]", "[Filtered]") is the whole value.
@@ -253,7 +264,10 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 		s++
 	}
 	e := s
-	for e < len(src) {
+	// Values are taken whole once found, so this scan is not repeated; the
+	// bound only caps one value's length.
+	lim := min(len(src), s+maxFieldValueLen)
+	for e < lim {
 		c := src[e]
 		if quote != 0 {
 			if c == quote || c == '\n' || c == '\r' {
@@ -266,10 +280,17 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 		} else if valueStop[c] {
 			break
 		}
+		if c == '\\' && e+1 < len(src) && (src[e+1] == 'n' || src[e+1] == 'r' || src[e+1] == 't' || src[e+1] == '"') {
+			// A literal escape in text ("…\r\nCookie: …") ends the value.
+			break
+		}
 		e++
 	}
 	return s, e
 }
+
+// maxFieldValueLen bounds a value replaced whole because of its key.
+const maxFieldValueLen = 64 << 10
 
 // tokenPrefixes are the published prefixes of API tokens whose shape says
 // what they are: Stripe secret and restricted keys and webhook secrets,

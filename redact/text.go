@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"net/netip"
 	"slices"
+	"unicode/utf8"
+	"unsafe"
 )
 
 // Trigger classes of the single-pass scanner. Every byte is looked up once;
@@ -100,6 +102,17 @@ func accessLogUser(src []byte) (start, end int) {
 	if sp1 < 2 {
 		return -1, -1
 	}
+	// The host field is an address (log formats that put a date first,
+	// such as logback's or PostgreSQL's, have a '[' after their third word
+	// too).
+	for _, c := range src[:sp1] {
+		if !isHex(c) && c != '.' && c != ':' {
+			return -1, -1
+		}
+	}
+	if _, err := netip.ParseAddr(unsafe.String(&src[0], sp1)); err != nil {
+		return -1, -1
+	}
 	rest := src[sp1+1:]
 	sp2 := bytes.IndexByte(rest[:min(len(rest), 64)], ' ')
 	if sp2 < 1 {
@@ -111,7 +124,7 @@ func accessLogUser(src []byte) (start, end int) {
 	for ue < lim && src[ue] != ' ' {
 		ue++
 	}
-	if ue+1 >= len(src) || src[ue] != ' ' || src[ue+1] != '[' || ue == us {
+	if ue+2 >= len(src) || src[ue] != ' ' || src[ue+1] != '[' || !isDigit(src[ue+2]) || ue == us {
 		return -1, -1
 	}
 	if ue-us == 1 && src[us] == '-' {
@@ -194,7 +207,7 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 		c := src[i]
 		switch trig[c] {
 		case tDigit, tUpper:
-			inWord := i > 0 && isWordByte(src[i-1])
+			inWord := !boundaryBefore(src, i)
 			if inWord || i > 0 && (src[i-1] == '_' || src[i-1] == '-') {
 				// Inside a word (or after a token's '_' or '-'): only an API
 				// token with a known prefix can be here, and its prefix ends
@@ -329,9 +342,18 @@ var tokenFirst = func() (t [256]bool) {
 }()
 
 func skipWord(src []byte, i int) int {
-	i++
-	for i < len(src) && isWordByte(src[i]) {
-		i++
+	if n := wordLen(src, i); n > 0 {
+		i += n
+	} else {
+		_, n := utf8.DecodeRune(src[i:])
+		return i + n
+	}
+	for i < len(src) {
+		n := wordLen(src, i)
+		if n == 0 {
+			break
+		}
+		i += n
 	}
 	return i
 }
@@ -522,7 +544,7 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	if src[sep] == ':' && src[sep-1] != '"' && src[sep-1] != '\'' && isAmbiguousColonKey(key) {
 		return false
 	}
-	header := src[sep] == ':' && k == KindSecret
+	header := src[sep] == ':' && k == KindSecret && isHeaderKey(key)
 	vs, ve := valueAfter(src, sep, header)
 	if ve <= vs {
 		return false
@@ -537,8 +559,53 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	if weak && (allDigits(src[vs:ve]) || ve-vs < 4) {
 		return false
 	}
+	quoted := vs > 0 && (src[vs-1] == '"' || src[vs-1] == '\'')
+	if src[sep] == ':' && !quoted && !header {
+		switch k {
+		case KindIBAN, KindCard, KindPhone, KindEmail, KindIP, KindSSN:
+			// "IBAN: DE89 3704 …", "Phone: (415) 555-2671": the value has
+			// spaces of its own; the detectors find it whole.
+			return false
+		case KindName:
+			// "last_name: van der Berg": a name runs over its words.
+			ve = nameWordsEnd(src, ve)
+		}
+	}
 	*m = match{kind: k, start: vs, end: ve, field: true}
 	return true
+}
+
+// nameWordsEnd extends a name value ending at e over the words that follow
+// it on the line, up to four more, stopping at punctuation, a double space
+// or the next key (a word followed by ':' or '=').
+func nameWordsEnd(src []byte, e int) int {
+	for n := 0; n < 4 && e+1 < len(src) && src[e] == ' ' && src[e+1] != ' '; n++ {
+		w := e + 1
+		k := w
+		for k < len(src) && k-w < 32 && (wordLen(src, k) > 0 || src[k] == '-' || src[k] == '\'' || src[k] == '.') {
+			if n := wordLen(src, k); n > 0 {
+				k += n
+			} else {
+				k++
+			}
+		}
+		if k == w || k < len(src) && (src[k] == ':' || src[k] == '=') {
+			break
+		}
+		e = k
+	}
+	return e
+}
+
+// isHeaderKey reports the HTTP headers whose value runs to the end of the
+// line ("Cookie: a=b; c=d", "Authorization: Digest …").
+func isHeaderKey(key []byte) bool {
+	var buf [64]byte
+	switch string(normKey(&buf, key)) {
+	case "authorization", "proxyauthorization", "cookie", "setcookie", "wwwauthenticate":
+		return true
+	}
+	return false
 }
 
 func isAmbiguousColonKey(key []byte) bool {
@@ -551,17 +618,22 @@ func isAmbiguousColonKey(key []byte) bool {
 // at src[sep] and whether it holds a percent-escape or a '+'.
 func encodedValueAfter(src []byte, sep int) (start, end int, encoded bool) {
 	e := sep + 1
-	for e < len(src) {
+	// Bounded, and ended by the next '=', so that "a=a=a=…" stays linear.
+	lim := min(len(src), e+maxValueLen)
+	for e < lim {
 		switch src[e] {
 		case '%', '+':
 			encoded = true
-		case '&', ';', ',', ' ', '\t', '\n', '\r', '"', '\'', '<', '>', ')', ']', '}':
+		case '&', ';', ',', ' ', '\t', '\n', '\r', '"', '\'', '<', '>', ')', ']', '}', '=', '\\':
 			return sep + 1, e, encoded && e > sep+1
 		}
 		e++
 	}
 	return sep + 1, e, encoded && e > sep+1
 }
+
+// maxValueLen bounds the encoded value of a key=value pair in text.
+const maxValueLen = 4096
 
 const (
 	swarLo7  = 0x7f7f7f7f7f7f7f7f
@@ -589,7 +661,7 @@ func nextLoud(src []byte, i int) int {
 			break
 		}
 		t := trig[src[i]]
-		if (t == tDigit || t == tUpper) && i > 0 && wordTab[src[i-1]] && !mayBeToken(src, i) {
+		if (t == tDigit || t == tUpper) && !boundaryBefore(src, i) && !mayBeToken(src, i) {
 			i = skipWord(src, i)
 			continue
 		}

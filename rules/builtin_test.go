@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -103,4 +105,24 @@ func TestBuiltinFieldRulesAreValid(t *testing.T) {
 	a := BuiltinFieldRules()
 	a.Keys["password"] = redact.KindEmail
 	assert.Equal(t, redact.KindSecret, BuiltinFieldRules().Keys["password"])
+}
+
+// The configuration built from the defaults treats keys that contain a
+// secret word as secrets, as the engine's own defaults do.
+func TestDefaultsKeepSecretWords(t *testing.T) {
+	rc, err := Default().Redact(bytes.Repeat([]byte("k"), 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rc.Fields.SecretWords) == 0 {
+		t.Fatal("no secret words in the default configuration")
+	}
+	s, err := redact.New(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(s.AppendLine(nil, []byte(`DB_PASSWORD=abc12345 {"x":1}`)))
+	if strings.Contains(out, "abc12345") {
+		t.Errorf("DB_PASSWORD survived: %s", out)
+	}
 }

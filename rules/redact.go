@@ -85,6 +85,7 @@ func (c *Config) fieldRules() redact.FieldRules {
 		}
 	}
 	f.Safe = append([]string(nil), c.Fields.Safe...)
+	f.SecretWords = builtin.SecretWords
 	return f
 }
 
