@@ -45,7 +45,7 @@ func newNameMatcher(cfg NameConfig) *nameMatcher {
 	return &nameMatcher{words: nameWords(&cfg)}
 }
 
-// Classes a word must have to start a span.
+// Groups of word classes.
 const (
 	wName   = wFirst | wLast
 	wTitles = wTitle | wTitleDot | wTitleWeak
