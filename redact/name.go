@@ -22,7 +22,9 @@ import (
 //     name, or a capitalized word that is neither a stop word, a common
 //     word nor, unless a cue precedes, an English dictionary word; lower-case
 //     particles (van, de, von …) or a middle initial may stand between;
-//   - two known surnames that are not common words (Jürgens Hoffmann);
+//   - two known surnames that are not common words (Jürgens Hoffmann), or,
+//     after a cue, an unknown word that is not English and a known surname
+//     that is not a common word (for Nkechi Andersson);
 //   - "Last, First", both known;
 //   - initials and a known surname that is not a common word (J. Smith);
 //   - a known given name or surname right after a cue word, also in upper
@@ -80,6 +82,9 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 		return m.upperAfterCue(src, i)
 	}
 	c0 := m.class(src[i:e0])
+	if c0 == 0 && letters > 2 {
+		return m.unknownThenSurname(src, i, e0)
+	}
 	if c0&wStop != 0 || c0&(wName|wTitles) == 0 && letters > 1 {
 		return -1, -1
 	}
@@ -254,6 +259,28 @@ func (m *nameMatcher) afterTitle(src []byte, e int, c uint16) (start, end int) {
 		}
 	}
 	return e + 1, m.extend(src, e1)
+}
+
+// unknownThenSurname takes a given name the dictionaries do not know when
+// a cue precedes and a known surname follows: "for Nkechi Andersson". The
+// first word must be no listed word at all and no English word, the
+// surname no common word.
+func (m *nameMatcher) unknownThenSurname(src []byte, i, e0 int) (start, end int) {
+	if e0+2 >= len(src) || src[e0] != ' ' || !isUpper(src[e0+1]) && src[e0+1] < utf8.RuneSelf {
+		return -1, -1
+	}
+	k := e0 + 1
+	e1, letters := capWord(src, k)
+	if e1 < 0 || letters < 2 || !nameEndOK(src, e1) {
+		return -1, -1
+	}
+	if c := m.class(src[k:e1]); c&(wLast|wStop|wCommon|wTitles|wCue|wCueWeak|wParticle) != wLast {
+		return -1, -1
+	}
+	if m.englishWord(src[i:e0]) || m.cueBefore(src, i) == 0 {
+		return -1, -1
+	}
+	return i, m.extend(src, e1)
 }
 
 // initials skips initials ("J. ", "J.P. ", "A. B. ") at k and returns the
