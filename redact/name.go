@@ -131,19 +131,21 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 // embossed on cards and typed into forms: "cardholder: JOHN SMITH". The
 // first word must be a known name, and one or two more upper-case words
 // that are known names or not common words must follow, particles allowed
-// between (ANJA VON BÜLOW).
+// between (ANJA VON BÜLOW); when the first is also a common word, one of
+// them must be a known name (PETER NEUMANN).
 func (m *nameMatcher) upperAfterCue(src []byte, i int) (start, end int) {
 	e, letters := upperWord(src, i)
 	if e < 0 || letters < 2 || !nameEndOK(src, e) {
 		return -1, -1
 	}
-	if c := m.class(src[i:e]); c&wName == 0 || c&(wStop|wCommon|wTitles|wCue) != 0 {
+	c0 := m.class(src[i:e])
+	if c0&wName == 0 || c0&(wStop|wTitles|wCue) != 0 {
 		return -1, -1
 	}
 	if m.cueBefore(src, i) != wCue {
 		return -1, -1
 	}
-	words := 1
+	words, known := 1, 0
 	// More words, one space apart: particles (ANJA VON BÜLOW) only before
 	// another word, then known names or words that are not common.
 	for pos, n := e, 0; words < 3 && n < 5 && pos+1 < len(src) && src[pos] == ' '; n++ {
@@ -159,11 +161,15 @@ func (m *nameMatcher) upperAfterCue(src []byte, i int) (start, end int) {
 		if letters < 2 || !nameEndOK(src, e1) || c&(wStop|wTitles) != 0 || c&(wName|wCommon) == wCommon {
 			break
 		}
+		if c&wName != 0 {
+			known++
+		}
 		e, pos = e1, e1
 		words++
 	}
-	if words < 2 {
-		// A lone upper-case word is more often an acronym (name: "URI").
+	if words < 2 || c0&wCommon != 0 && known == 0 {
+		// A lone upper-case word is more often an acronym (name: "URI");
+		// a given name that is also a word needs a known name after it.
 		return -1, -1
 	}
 	return i, e

@@ -140,6 +140,8 @@ func TestNameMatcher(t *testing.T) {
 		{"upper eszett", "cardholder WOLFGANG GROß, card", []string{"WOLFGANG GROß"}},
 		{"upper surname also a word", "cardholder HENDRIK BOS", []string{"HENDRIK BOS"}},
 		{"upper trailing particle", "cardholder ANJA VON", nil},
+		{"upper given name also a word", "cardholder PETER NEUMANN", []string{"PETER NEUMANN"}},
+		{"upper word then unknown", "user: PETER QWXZ", nil},
 
 		// Last, First.
 		{"last first", "Smith, John", []string{"Smith, John"}},
