@@ -106,6 +106,9 @@ func (r *envelopeRewriter) rewrite(dst, src []byte, opt *envelopeOptions, st *en
 	if len(bytes.TrimSpace(line)) == 0 {
 		return fail(fmt.Errorf("%w: missing envelope header", ErrMalformedEnvelope))
 	}
+	if i := skipSpace(line, 0); line[i] != '{' {
+		return fail(fmt.Errorf("%w: envelope header is not a JSON object", ErrMalformedEnvelope))
+	}
 	var err error
 	dst, err = r.scrubHeader(dst, line)
 	if err != nil {

@@ -69,6 +69,8 @@ func TestEnvelopeMalformed(t *testing.T) {
 		{"empty body", ""},
 		{"blank header", "\n" + `{"type":"event"}` + "\n{}\n"},
 		{"header not JSON", "event_id=1\n"},
+		{"header a JSON string", `""` + "\n"},
+		{"header a JSON array", `[{}]` + "\n"},
 		{"header truncated", `{"event_id":"9ec7` + "\n"},
 		{"item header not JSON", hdr + "\n" + `type=event` + "\n{}\n"},
 		{"item header without type", hdr + "\n" + `{"length":2}` + "\n{}\n"},

@@ -3,12 +3,15 @@ package proxy
 import (
 	"encoding/json"
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/valyala/fasthttp"
+	"github.com/valyala/fasthttp/fasthttputil"
 
 	"github.com/piiproxy/piiproxy/redact"
 )
@@ -206,6 +209,73 @@ func FuzzDecode(f *testing.F) {
 		}
 		if err != nil && !errors.Is(err, ErrCorruptBody) && !errors.Is(err, ErrBodyTooLarge) {
 			t.Fatalf("%s: unexpected error type: %v", enc, err)
+		}
+	})
+}
+
+// FuzzHandler drives the whole request path (decoding, scrubbing,
+// forwarding) with arbitrary bodies and Content-Encoding values, against an
+// in-memory upstream. The server must answer every request with a known
+// status and forward only well-formed envelopes and JSON.
+func FuzzHandler(f *testing.F) {
+	addFiles(f, "testdata/sentry/*.envelope")
+	for _, s := range []string{"", "{}\n", "{}\n{\"type\":\"event\"}\n{}\n", "\x1f\x8b"} {
+		f.Add([]byte(s))
+	}
+	ln := fasthttputil.NewInmemoryListener()
+	var mu sync.Mutex
+	var last []byte
+	up := &fasthttp.Server{Handler: func(ctx *fasthttp.RequestCtx) {
+		mu.Lock()
+		last = append(last[:0], ctx.Request.Body()...)
+		mu.Unlock()
+		ctx.SetBodyString(`{"id":"1"}`)
+	}}
+	go func() { _ = up.Serve(ln) }()
+	f.Cleanup(func() { _ = up.Shutdown() })
+	srv, err := New(Config{SentryUpstream: "http://upstream.invalid", RollbarUpstream: "http://upstream.invalid", Retries: -1},
+		newTestScrubber(f), nil, nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	dial := func(string) (net.Conn, error) { return ln.Dial() }
+	srv.sentry.client.Dial = dial
+	srv.rollbar.client.Dial = dial
+	encodings := []string{"", "gzip", "deflate", "br", "zstd", "UTF-8", "snappy"}
+	paths := []string{"/api/42/envelope/", "/api/42/store/", "/api/1/item/"}
+	remote := &net.TCPAddr{IP: net.IPv4(203, 0, 113, 7), Port: 4711}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		for i, path := range paths {
+			var req fasthttp.Request
+			req.Header.SetMethod(fasthttp.MethodPost)
+			req.SetRequestURI(path)
+			req.Header.Set("Content-Encoding", encodings[(len(body)+i)%len(encodings)])
+			req.SetBody(body)
+			var ctx fasthttp.RequestCtx
+			ctx.Init(&req, remote, nil)
+			mu.Lock()
+			last = last[:0]
+			mu.Unlock()
+			srv.Handler(&ctx)
+			switch code := ctx.Response.StatusCode(); code {
+			case 200:
+				mu.Lock()
+				fwd := append([]byte(nil), last...)
+				mu.Unlock()
+				if len(fwd) == 0 {
+					continue // nothing left to forward
+				}
+				if path == paths[0] {
+					if _, _, err := parseEnvelope(fwd); err != nil {
+						t.Fatalf("forwarded a malformed envelope: %v: %q", err, fwd)
+					}
+				} else if !json.Valid(fwd) {
+					t.Fatalf("forwarded invalid JSON: %q", fwd)
+				}
+			case 400, 413, 415:
+			default:
+				t.Fatalf("%s: unexpected status %d: %s", path, code, ctx.Response.Body())
+			}
 		}
 	})
 }

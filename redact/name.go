@@ -22,7 +22,9 @@ import (
 //     name, or a capitalized word that is neither a stop word, a common
 //     word nor, unless a cue precedes, an English dictionary word; lower-case
 //     particles (van, de, von …) or a middle initial may stand between;
-//   - two known surnames that are not common words (Jürgens Hoffmann);
+//   - two known surnames that are not common words (Jürgens Hoffmann), or,
+//     after a cue, an unknown word that is not English and a known surname
+//     that is not a common word (for Nkechi Andersson);
 //   - "Last, First", both known;
 //   - initials and a known surname that is not a common word (J. Smith);
 //   - a known given name or surname right after a cue word, also in upper
@@ -43,7 +45,7 @@ func newNameMatcher(cfg NameConfig) *nameMatcher {
 	return &nameMatcher{words: nameWords(&cfg)}
 }
 
-// Classes a word must have to start a span.
+// Groups of word classes.
 const (
 	wName   = wFirst | wLast
 	wTitles = wTitle | wTitleDot | wTitleWeak
@@ -54,7 +56,25 @@ const (
 // UTF-8 lead byte) at a token boundary; start >= i. It returns -1, -1 when
 // there is none.
 func (m *nameMatcher) match(src []byte, i int) (start, end int) {
-	if i < 0 || i >= len(src) || !nameStartOK(src, i) {
+	if i < 0 || i >= len(src) {
+		return -1, -1
+	}
+	lead := i
+	if src[i] >= utf8.RuneSelf {
+		// Quotes, bullets and dashes outside ASCII («John, •John, „John)
+		// are part of the scanner's word; the name starts after them.
+		for n := 0; n < 2 && i < len(src); n++ {
+			r, size := utf8.DecodeRune(src[i:])
+			if !unicode.IsPunct(r) && !unicode.IsSymbol(r) && !unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		if i >= len(src) {
+			return -1, -1
+		}
+	}
+	if i == lead && !nameStartOK(src, i) {
 		return -1, -1
 	}
 	e0, letters := capWord(src, i)
@@ -62,6 +82,9 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 		return m.upperAfterCue(src, i)
 	}
 	c0 := m.class(src[i:e0])
+	if c0 == 0 && letters > 2 {
+		return m.unknownThenSurname(src, i, e0)
+	}
 	if c0&wStop != 0 || c0&(wName|wTitles) == 0 && letters > 1 {
 		return -1, -1
 	}
@@ -107,38 +130,53 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 // upperAfterCue takes an upper-case name right after a cue word, as
 // embossed on cards and typed into forms: "cardholder: JOHN SMITH". The
 // first word must be a known name, and one or two more upper-case words
-// that are not stop or common words must follow.
+// that are known names or not common words must follow, particles allowed
+// between (ANJA VON BÜLOW); when the first is also a common word, one of
+// them must be a known name (PETER NEUMANN).
 func (m *nameMatcher) upperAfterCue(src []byte, i int) (start, end int) {
 	e, letters := upperWord(src, i)
 	if e < 0 || letters < 2 || !nameEndOK(src, e) {
 		return -1, -1
 	}
-	if c := m.class(src[i:e]); c&wName == 0 || c&(wStop|wCommon|wTitles|wCue) != 0 {
+	c0 := m.class(src[i:e])
+	if c0&wName == 0 || c0&(wStop|wTitles|wCue) != 0 {
 		return -1, -1
 	}
 	if m.cueBefore(src, i) != wCue {
 		return -1, -1
 	}
-	words := 1
-	for ; words < 3 && e+1 < len(src) && src[e] == ' '; words++ {
-		e1, letters := upperWord(src, e+1)
-		if e1 < 0 || letters < 2 || !nameEndOK(src, e1) {
+	words, known := 1, 0
+	// More words, one space apart: particles (ANJA VON BÜLOW) only before
+	// another word, then known names or words that are not common.
+	for pos, n := e, 0; words < 3 && n < 5 && pos+1 < len(src) && src[pos] == ' '; n++ {
+		e1, letters := upperWord(src, pos+1)
+		if e1 < 0 {
 			break
 		}
-		if c := m.class(src[e+1 : e1]); c&(wStop|wCommon|wTitles) != 0 {
+		c := m.class(src[pos+1 : e1])
+		if c&wParticle != 0 {
+			pos = e1
+			continue
+		}
+		if letters < 2 || !nameEndOK(src, e1) || c&(wStop|wTitles) != 0 || c&(wName|wCommon) == wCommon {
 			break
 		}
-		e = e1
+		if c&wName != 0 {
+			known++
+		}
+		e, pos = e1, e1
+		words++
 	}
-	if words < 2 {
-		// A lone upper-case word is more often an acronym (name: "URI").
+	if words < 2 || c0&wCommon != 0 && known == 0 {
+		// A lone upper-case word is more often an acronym (name: "URI");
+		// a given name that is also a word needs a known name after it.
 		return -1, -1
 	}
 	return i, e
 }
 
-// upperWord reads an upper-case word at src[i]: upper-case letters with
-// inner hyphens or apostrophes (JEAN-LUC, O'BRIEN). It returns the end of
+// upperWord reads an upper-case word at src[i]: upper-case letters (and ß)
+// with inner hyphens or apostrophes (JEAN-LUC, O'BRIEN, GROß). It returns the end of
 // the word and its number of letters, or -1, 0.
 func upperWord(src []byte, i int) (end, letters int) {
 	j := i
@@ -153,7 +191,7 @@ func upperWord(src []byte, i int) (end, letters int) {
 			}
 			break
 		}
-		if !unicode.IsUpper(r) {
+		if !unicode.IsUpper(r) && r != 'ß' { // ß has no common capital: WEIß
 			return -1, 0
 		}
 		j += n
@@ -190,7 +228,18 @@ func (m *nameMatcher) afterTitle(src []byte, e int, c uint16) (start, end int) {
 	k := initials(src, e+1)
 	k, particle := m.particles(src, k)
 	e1, letters := capWord(src, k)
-	if e1 < 0 || letters < 2 {
+	if e1 < 0 {
+		// "Mr SMITH": a known surname or given name in upper case.
+		e1, letters = upperWord(src, k)
+		if e1 < 0 || letters < 2 || !nameEndOK(src, e1) {
+			return -1, -1
+		}
+		if c1 := m.class(src[k:e1]); c1&wName == 0 || c1&(wStop|wCommon|wTitles) != 0 {
+			return -1, -1
+		}
+		return e + 1, e1
+	}
+	if letters < 2 {
 		return -1, -1
 	}
 	c1 := m.class(src[k:e1])
@@ -216,6 +265,28 @@ func (m *nameMatcher) afterTitle(src []byte, e int, c uint16) (start, end int) {
 		}
 	}
 	return e + 1, m.extend(src, e1)
+}
+
+// unknownThenSurname takes a given name the dictionaries do not know when
+// a cue precedes and a known surname follows: "for Nkechi Andersson". The
+// first word must be no listed word at all and no English word, the
+// surname no common word.
+func (m *nameMatcher) unknownThenSurname(src []byte, i, e0 int) (start, end int) {
+	if e0+2 >= len(src) || src[e0] != ' ' || !isUpper(src[e0+1]) && src[e0+1] < utf8.RuneSelf {
+		return -1, -1
+	}
+	k := e0 + 1
+	e1, letters := capWord(src, k)
+	if e1 < 0 || letters < 2 || !nameEndOK(src, e1) {
+		return -1, -1
+	}
+	if c := m.class(src[k:e1]); c&(wLast|wStop|wCommon|wTitles|wCue|wCueWeak|wParticle) != wLast {
+		return -1, -1
+	}
+	if m.englishWord(src[i:e0]) || m.cueBefore(src, i) == 0 {
+		return -1, -1
+	}
+	return i, m.extend(src, e1)
 }
 
 // initials skips initials ("J. ", "J.P. ", "A. B. ") at k and returns the
@@ -581,12 +652,20 @@ func nameEndOK(src []byte, e int) bool {
 		return true
 	}
 	switch src[e] {
-	case '(', '@', '/', '\\', '=', '[', '<', '{', '_', '$', '#':
+	case '(', '@', '/', '\\', '=', '[', '{', '_', '$', '#':
 		return false
+	case '<':
+		// A closing tag (John Smith</td>), not a type parameter (User<T>).
+		return e+1 < len(src) && src[e+1] == '/'
 	case '.', '-':
 		return e+1 >= len(src) || !isWordByte(src[e+1])
 	case ':':
 		return e+1 >= len(src) || src[e+1] != ':'
+	}
+	if src[e] >= utf8.RuneSelf {
+		// Closing quotes and dashes outside ASCII (Dupont», Müller“).
+		r, _ := utf8.DecodeRune(src[e:])
+		return r != utf8.RuneError && !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
 	}
 	return !isWordByte(src[e])
 }

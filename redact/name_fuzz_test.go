@@ -38,6 +38,10 @@ var nameSeeds = []string{
 	"Europe/Paris",
 	"Name-1a2b3c4d",
 	"Dear Olivia,",
+	"«Jean Dupont»",
+	"„\xe2",
+	"•\xff",
+	"Smith</",
 	"user.first_name=Olivia",
 	nameBenchText,
 }

@@ -146,10 +146,7 @@ func (g *gen) sentryEvent(b *builder) {
 		{"type", g.pick([]string{"ValidationError", "IntegrityError", "PaymentError", "IOException"})},
 		{"value", value},
 		{"module", "shop.billing"},
-		{"stacktrace", obj{{"frames", []obj{
-			{{"filename", "shop/billing.py"}, {"function", "charge"}, {"lineno", 10 + g.r.IntN(900)}},
-			{{"filename", "shop/views.py"}, {"function", "checkout"}, {"lineno", 10 + g.r.IntN(900)}, {"vars", obj{{"order_id", b.near(g.luhnInvalid())}, {"customer_email", b.label(redact.KindEmail, email)}}}},
-		}}}},
+		{"stacktrace", obj{{"frames", g.sentryFrames(b, email)}}},
 	}}}}})
 
 	event = append(event, kv{"breadcrumbs", obj{{"values", []obj{
@@ -173,6 +170,56 @@ func (g *gen) sentryEvent(b *builder) {
 		kv{"sdk", obj{{"name", "sentry.python"}, {"version", "1.39.1"}}},
 	)
 	b.s(string(appendJSON(nil, event)))
+}
+
+// codeFrame is a line of application code as SDKs report it in a stack
+// frame.
+type codeFrame struct {
+	file, module, function, line string
+}
+
+var codeFrames = []codeFrame{
+	{"django/core/handlers/exception.py", "django.core.handlers.exception", "inner", "response = get_response(request)"},
+	{"django/core/handlers/base.py", "django.core.handlers.base", "_get_response", "response = wrapped_callback(request, *callback_args, **callback_kwargs)"},
+	{"django/views/generic/base.py", "django.views.generic.base", "view", "return self.dispatch(request, *args, **kwargs)"},
+	{"rest_framework/views.py", "rest_framework.views", "dispatch", "response = handler(request, *args, **kwargs)"},
+	{"shop/views.py", "shop.views", "checkout", "order = services.place_order(cart, payment=form.cleaned_data)"},
+	{"shop/services.py", "shop.services", "place_order", "charge = billing.charge(order.total, customer.default_source)"},
+	{"shop/billing.py", "shop.billing", "charge", "raise PaymentError(f\"card declined: {resp['decline_code']}\")"},
+	{"shop/billing.py", "shop.billing", "validate_iban", "if not iban_is_valid(account.iban): raise ValidationError(msg)"},
+	{"celery/app/trace.py", "celery.app.trace", "__protected_call__", "return self.run(*args, **kwargs)"},
+	{"sqlalchemy/engine/base.py", "sqlalchemy.engine.base", "_execute_context", "self.dialect.do_execute(cursor, statement, parameters, context)"},
+}
+
+// sentryFrames returns a stack trace of 3 to 12 frames, innermost last, the
+// last one with local variables holding the customer's address.
+func (g *gen) sentryFrames(b *builder, email string) []obj {
+	n := 3 + g.r.IntN(10)
+	frames := make([]obj, 0, n)
+	for i := range n {
+		c := codeFrames[g.r.IntN(len(codeFrames))]
+		f := obj{
+			{"filename", c.file},
+			{"abs_path", "/srv/app/.venv/lib/python3.12/site-packages/" + c.file},
+			{"function", c.function},
+			{"module", c.module},
+			{"lineno", 10 + g.r.IntN(900)},
+			{"pre_context", []string{"", "    @transaction.atomic", "    def " + c.function + "(self, *args, **kwargs):"}},
+			{"context_line", "        " + c.line},
+			{"post_context", []string{"", "        return result"}},
+			{"in_app", i >= n-2},
+		}
+		if i == n-1 {
+			f = append(f, kv{"vars", obj{
+				{"order_id", b.near(g.luhnInvalid())},
+				{"customer_email", b.label(redact.KindEmail, email)},
+				{"retries", g.r.IntN(4)},
+				{"self", "<shop.billing.BillingService object at 0x7f" + g.hex(10) + ">"},
+			}})
+		}
+		frames = append(frames, f)
+	}
+	return frames
 }
 
 // rollbarItem writes a Rollbar item (the body of POST /api/1/item/),

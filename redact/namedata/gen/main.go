@@ -441,18 +441,28 @@ func (p *parser) str() (string, error) {
 // set is a set of folded words.
 type set map[string]struct{}
 
-// addName adds a name as faker or stdlib spell it. A multi-word name ("van
-// der Berg", "De la Cruz", "Mary Ann") adds each capitalized part; parts
-// that are lower-case particles are left to the matcher's particle list.
+// particles are the words that join the parts of a multi-word name; they
+// are left to the matcher's own particle list.
+var particles = []string{
+	"van", "von", "de", "da", "di", "del", "della", "der", "den", "du", "des", "dos", "das",
+	"do", "le", "la", "ten", "ter", "zu", "zur", "af", "al", "el", "bin", "ibn", "vom", "y",
+}
+
+// addName adds a name as the sources spell it. A multi-word name ("van der
+// Berg", "De la Cruz", "Mary Ann") adds each capitalized part that is not
+// a particle.
 func (s set) addName(name string) {
-	for _, part := range strings.Fields(name) {
+	parts := strings.Fields(name)
+	for _, part := range parts {
 		r, _ := utf8.DecodeRuneInString(part)
 		if !unicode.IsUpper(r) {
 			continue
 		}
-		if w, ok := fold(part); ok && len(w) >= 2 {
-			s[w] = struct{}{}
+		w, ok := fold(part)
+		if !ok || len(w) < 2 || len(parts) > 1 && slices.Contains(particles, w) {
+			continue
 		}
+		s[w] = struct{}{}
 	}
 }
 
