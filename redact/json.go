@@ -61,6 +61,9 @@ func (w *Session) appendJSON(dst, src []byte) ([]byte, error) {
 // JSON but is not valid JSON is scrubbed as text and counted in
 // Stats.TextFallbacks.
 func (w *Session) AppendLine(dst, src []byte) []byte {
+	if w.pemLines > 0 {
+		return w.AppendText(dst, src)
+	}
 	i := skipWS(src, 0)
 	if i < len(src) && (src[i] == '{' || src[i] == '[') {
 		before := w.stats
@@ -241,7 +244,15 @@ func (w *Session) pushKey(key []byte, parent fieldCtx) fieldCtx {
 	start := len(w.keyBuf)
 	w.keyBuf = append(w.keyBuf, nk...)
 	w.keys = append(w.keys, pathKey{start, len(w.keyBuf)})
-	if parent.safe || parent.kind == KindSecret && !parent.weak {
+	if parent.safe {
+		return parent
+	}
+	if parent.kind == KindSecret && !parent.weak {
+		if string(nk) == "type" {
+			// Typed attributes ({"value": …, "type": "string"}, Sentry
+			// logs): the type names the value's type, not a secret.
+			return fieldCtx{}
+		}
 		return parent
 	}
 	f := w.s.fields

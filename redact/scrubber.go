@@ -99,6 +99,9 @@ type Session struct {
 	stats  Stats
 	report func(Finding)
 	path   string
+	// pemLines counts down the lines of a stream that may still belong to
+	// a private key whose BEGIN line came without its END.
+	pemLines int
 
 	cache   standInCache
 	scratch []byte // decoded JSON strings
@@ -133,6 +136,7 @@ func (s *Scrubber) get() *Session { return s.pool.Get().(*Session) }
 func (s *Scrubber) put(w *Session) {
 	s.flush(w)
 	w.report = nil
+	w.pemLines = 0 // stream state belongs to one caller's stream
 	s.pool.Put(w)
 }
 

@@ -510,3 +510,38 @@ func TestPlaceholders(t *testing.T) {
 		t.Errorf("values between templates survived: %s", out)
 	}
 }
+
+func TestPEMAcrossLines(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	w := s.NewSession()
+	lines := []string{
+		"loading key",
+		"-----BEGIN RSA PRIVATE KEY-----",
+		"MIIEowIBAAKCAQEAxyz0123456789abcdef",
+		"Zm9vYmFyYmF6cXV4",
+		"-----END RSA PRIVATE KEY----- loaded for jane@example.com",
+		"next line stays",
+	}
+	var out []string
+	for _, l := range lines {
+		out = append(out, string(w.AppendLine(nil, []byte(l))))
+	}
+	all := strings.Join(out, "\n")
+	for _, g := range []string{"MIIEow", "Zm9vYmFy", "jane@"} {
+		if strings.Contains(all, g) {
+			t.Errorf("%q survived:\n%s", g, all)
+		}
+	}
+	if out[0] != "loading key" || out[5] != "next line stays" || !strings.HasSuffix(out[4], " loaded for "+out[4][strings.LastIndex(out[4], " ")+1:]) {
+		t.Errorf("lines around the key changed:\n%s", all)
+	}
+}
+
+func TestTypedSecretAttributes(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	in := `{"attributes":{"password":{"value":"hunter2","type":"string"}}}`
+	want := `{"attributes":{"password":{"value":"[redacted]","type":"string"}}}`
+	if got := string(s.AppendLine(nil, []byte(in))); got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}

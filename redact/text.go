@@ -72,7 +72,65 @@ type span struct {
 // the extended buffer. dst and src must not overlap.
 func (w *Session) AppendText(dst, src []byte) []byte {
 	w.stats.Records++
+	if w.pemLines > 0 {
+		return w.pemBody(dst, src)
+	}
 	return w.scanText(dst, src)
+}
+
+// pemHeaderEnd returns the index just after the dashes that close the
+// BEGIN line starting at src[i].
+func pemHeaderEnd(src []byte, i int) int {
+	j := i + len(pemBegin)
+	if d := bytes.Index(src[j:], pemDash); d >= 0 {
+		return j + d + len(pemDash)
+	}
+	return len(src)
+}
+
+// isPEMBodyLine reports whether line is a line of a PEM body: base64, or a
+// legacy header such as "Proc-Type: 4,ENCRYPTED".
+func isPEMBodyLine(line []byte) bool {
+	line = bytes.TrimSpace(line)
+	if len(line) == 0 || bytes.HasPrefix(line, []byte("Proc-Type:")) || bytes.HasPrefix(line, []byte("DEK-Info:")) {
+		return true
+	}
+	for _, c := range line {
+		if !isAlnum(c) && c != '+' && c != '/' && c != '=' {
+			return false
+		}
+	}
+	return true
+}
+
+// maxPEMLines bounds how many lines after an unterminated "-----BEGIN …
+// PRIVATE KEY-----" are taken as the key's body when no END line comes.
+const maxPEMLines = 200
+
+// pemBody handles a line that follows the BEGIN line of a private key in a
+// stream of lines (pipe): up to and including the END line, everything is
+// the key.
+func (w *Session) pemBody(dst, src []byte) []byte {
+	w.pemLines--
+	k := bytes.Index(src, pemEnd)
+	if k < 0 {
+		if !isPEMBodyLine(src) {
+			// Not base64 and no END: the key was cut short; this line is
+			// ordinary text again.
+			w.pemLines = 0
+			return w.scanText(dst, src)
+		}
+		w.stats.Found[KindSecret]++
+		return appendLabel(dst, KindSecret)
+	}
+	w.pemLines = 0
+	e := k + len(pemEnd)
+	if d := bytes.Index(src[e:], pemDash); d >= 0 && d <= 64 {
+		e += d + len(pemDash)
+	}
+	w.stats.Found[KindSecret]++
+	dst = appendLabel(dst, KindSecret)
+	return w.scanText(dst, src[e:])
 }
 
 // scanText scrubs src as free text. The user field of an access-log line
@@ -454,7 +512,12 @@ func (w *Session) upperAt(src []byte, i int, m *match) bool {
 			}
 		}
 		if c == 'B' && i >= 5 && src[i-1] == '-' && src[i-5] == '-' {
-			if e, _ := matchPEM(src, i-5); e > i {
+			if e, closed := matchPEM(src, i-5); e > i {
+				if !closed && len(bytes.TrimSpace(src[pemHeaderEnd(src, i-5):])) == 0 {
+					// A BEGIN line alone: the key's body follows on the
+					// next lines of a stream.
+					w.pemLines = maxPEMLines
+				}
 				*m = match{kind: KindSecret, start: i - 5, end: e}
 				return true
 			}

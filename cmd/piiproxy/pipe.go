@@ -213,21 +213,32 @@ func (p *piper) longLine(br *bufio.Reader, first []byte, w *bufio.Writer) error 
 	}
 }
 
-// lastSeparator returns the index just after the last space, tab, comma,
-// '&' or ';' in the final 4 KiB of b, or -1.
+// lastSeparator returns the index just after the last separator (space,
+// tab, ',', '&' or ';') in the final 4 KiB of b, or -1. It prefers one that
+// no detector's value crosses: not between digits ("+33 6 12 34"), not
+// before a capital ("Jane Smith") and not inside a run of groups.
 func lastSeparator(b []byte) int {
 	lo := len(b) - 4096
-	if lo < 0 {
-		lo = 0
+	if lo < 1 {
+		lo = 1
 	}
-	for i := len(b) - 1; i >= lo; i-- {
+	any := -1
+	for i := len(b) - 2; i >= lo; i-- {
 		switch b[i] {
 		case ' ', '\t', ',', '&', ';':
-			return i + 1
+			if any < 0 {
+				any = i + 1
+			}
+			prev, next := b[i-1], b[i+1]
+			if !isDigitOrUpper(prev) && !isDigitOrUpper(next) && next != '+' && next != '(' {
+				return i + 1
+			}
 		}
 	}
-	return -1
+	return any
 }
+
+func isDigitOrUpper(c byte) bool { return '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' }
 
 func splitEOL(line []byte) (body, eol []byte) {
 	n := len(line)

@@ -155,3 +155,16 @@ func TestPipeConfig(t *testing.T) {
 		t.Fatalf("invalid config: exit %d, out %q, err %q", code, out, errOut)
 	}
 }
+
+func TestPipeLongLineKeepsValuesWhole(t *testing.T) {
+	for _, v := range []string{"+33 6 12 34 56 78", "DE89 3704 0044 0532 0130 00", "4111 1111 1111 1111", "Jane Smith"} {
+		in := strings.Repeat("x", 4080) + " was seen " + v + " tail\n"
+		out, errOut, code := runCmd(t, in, map[string]string{keyEnv: testKeyHex}, "pipe", "--max-line", "4096")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		if strings.Contains(out, v) || strings.Contains(out, v[len(v)-5:]+" tail") {
+			t.Errorf("%q survived a --max-line cut: …%s", v, out[len(out)-60:])
+		}
+	}
+}
