@@ -44,3 +44,42 @@ func (c *standInCache) put(k Kind, raw, val []byte) {
 	e.key = append(e.key[:0], raw...)
 	e.val = append(e.val[:0], val...)
 }
+
+// keyCache remembers what the field rules say of recently seen key names in
+// text (key=value, key: value), which repeat on every line of a log.
+type keyCache struct {
+	ents [keyCacheSize]keyEntry
+}
+
+const (
+	keyCacheSize = 256
+	keyCacheMax  = 24
+)
+
+type keyEntry struct {
+	n    uint8 // key length; 0 for an empty slot
+	key  [keyCacheMax]byte
+	kind Kind
+	weak bool
+}
+
+// lookup returns the cached answer for k, computing and storing it on a
+// miss.
+func (c *keyCache) lookup(f *fieldMatcher, k []byte) (Kind, bool) {
+	if len(k) == 0 || len(k) > keyCacheMax {
+		return f.key(k)
+	}
+	h := uint32(2166136261)
+	for _, b := range k {
+		h ^= uint32(b)
+		h *= 16777619
+	}
+	e := &c.ents[h%keyCacheSize]
+	if int(e.n) == len(k) && string(e.key[:e.n]) == string(k) {
+		return e.kind, e.weak
+	}
+	kind, weak := f.key(k)
+	e.n = uint8(copy(e.key[:], k))
+	e.kind, e.weak = kind, weak
+	return kind, weak
+}

@@ -134,15 +134,17 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 // between (ANJA VON BÜLOW); when the first is also a common word, one of
 // them must be a known name (PETER NEUMANN).
 func (m *nameMatcher) upperAfterCue(src []byte, i int) (start, end int) {
+	// The cue comes first: it is the cheapest test, and most capitals
+	// (GET, HTTP, KHTML) have none.
+	if m.cueBefore(src, i) != wCue {
+		return -1, -1
+	}
 	e, letters := upperWord(src, i)
 	if e < 0 || letters < 2 || !nameEndOK(src, e) {
 		return -1, -1
 	}
 	c0 := m.class(src[i:e])
 	if c0&wName == 0 || c0&(wStop|wTitles|wCue) != 0 {
-		return -1, -1
-	}
-	if m.cueBefore(src, i) != wCue {
 		return -1, -1
 	}
 	words, known := 1, 0
@@ -181,6 +183,16 @@ func (m *nameMatcher) upperAfterCue(src []byte, i int) (start, end int) {
 func upperWord(src []byte, i int) (end, letters int) {
 	j := i
 	for j < len(src) {
+		if c := src[j]; c < utf8.RuneSelf {
+			if isUpper(c) {
+				j++
+				letters++
+				continue
+			}
+			if isLower(c) {
+				return -1, 0
+			}
+		}
 		r, n := decodeLetter(src, j)
 		if n == 0 {
 			if (src[j] == '-' || src[j] == '\'') && letters > 0 && j+1 < len(src) {

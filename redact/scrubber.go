@@ -104,13 +104,14 @@ type Session struct {
 	pemLines int
 
 	cache   standInCache
-	scratch []byte // decoded JSON strings
-	out     []byte // scanned-string output before re-encoding
-	unesc   []byte // percent-decoded values
-	dec     []byte // a decoded query value being scanned
-	enc     []byte // its scrubbed form before re-encoding
-	spans   []span // custom-rule matches
-	keyBuf  []byte // normalized keys of the current JSON path
+	keyMemo keyCache // field rules of recent text keys
+	scratch []byte   // decoded JSON strings
+	out     []byte   // scanned-string output before re-encoding
+	unesc   []byte   // percent-decoded values
+	dec     []byte   // a decoded query value being scanned
+	enc     []byte   // its scrubbed form before re-encoding
+	spans   []span   // custom-rule matches
+	keyBuf  []byte   // normalized keys of the current JSON path
 	keys    []pathKey
 	pathV   [][]byte
 }

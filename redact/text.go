@@ -596,7 +596,7 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	if key == nil {
 		return false
 	}
-	k, weak := w.s.fields.key(key)
+	k, weak := w.keyMemo.lookup(w.s.fields, key)
 	if weak && src[sep] == ':' && src[sep-1] != '"' && src[sep-1] != '\'' {
 		// "token: expired" in prose; quoted JSON-style keys still count.
 		k = KindNone
