@@ -51,11 +51,15 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "gen" {
 		return runBenchGen(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "proxy" {
+		return runBenchProxy(args[1:], stdout, stderr)
+	}
 	var o benchOptions
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: piiproxy bench [flags]")
 		fmt.Fprintln(stderr, "       piiproxy bench gen [flags]")
+		fmt.Fprintln(stderr, "       piiproxy bench proxy [flags]")
 		fmt.Fprintln(stderr, "\nScrubs a corpus with the default configuration on one goroutine and prints MB/s,")
 		fmt.Fprintln(stderr, "records/s, allocations per record and findings per kind; for a labelled corpus also")
 		fmt.Fprintln(stderr, "recall per kind, the share of near-misses kept and the share of stand-ins that keep")
