@@ -44,6 +44,7 @@ type benchOptions struct {
 	parallel int
 	method   string
 	cpuprof  string
+	extra    benchExtra
 }
 
 func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -73,6 +74,7 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.method, "method", "", "use this method for every kind (pseudonymize, mask, redact, keep) instead of the defaults; redact measures detection alone")
 	fs.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile of the single-goroutine throughput run to this file")
 	fs.IntVar(&o.parallel, "parallel", 0, "also measure this many goroutines scrubbing at once, one Session each (0: skip)")
+	o.extra.addFlags(fs)
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
@@ -144,7 +146,11 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "piiproxy bench: random key: %v\n", err)
 		return 1
 	}
-	cfg := redact.DefaultConfig(key)
+	cfg, err := o.extra.config(key)
+	if err != nil {
+		fmt.Fprintf(stderr, "piiproxy bench: %v\n", err)
+		return 2
+	}
 	if o.method != "" {
 		for _, k := range redact.Kinds() {
 			cfg.Kinds[k].Method = method
@@ -158,6 +164,8 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	opt := bench.ThroughputOptions{MinDuration: o.duration, MinRounds: 1}
+	o.extra.begin(&o, args, stderr, cfg, lines)
+	defer o.extra.progress.Done()
 	fmt.Fprintln(stdout)
 	if o.cpuprof != "" {
 		f, err := os.Create(o.cpuprof)
@@ -170,23 +178,27 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "piiproxy bench: cpu profile: %v\n", err)
 			return 1
 		}
-		printThroughput(stdout, "piiproxy", bench.RunThroughput(sc.NewSession(), lines, opt))
+		printThroughput(stdout, "piiproxy", o.extra.keep("piiproxy", bench.RunThroughput(sc.NewSession(), lines, opt)))
 		pprof.StopCPUProfile()
 		if err := f.Close(); err != nil {
 			fmt.Fprintf(stderr, "piiproxy bench: cpu profile: %v\n", err)
 			return 1
 		}
 	} else {
-		printThroughput(stdout, "piiproxy", bench.RunThroughput(sc.NewSession(), lines, opt))
+		printThroughput(stdout, "piiproxy", o.extra.keep("piiproxy", bench.RunThroughput(sc.NewSession(), lines, opt)))
 	}
 	if o.parallel > 0 {
 		r := bench.RunThroughputParallel(func() bench.LineScrubber { return sc.NewSession() }, lines, o.parallel, opt)
-		printThroughput(stdout, fmt.Sprintf("piiproxy x%d", r.Workers), r)
+		printThroughput(stdout, fmt.Sprintf("piiproxy x%d", r.Workers), o.extra.keep(fmt.Sprintf("piiproxy x%d", r.Workers), r))
 	}
 	var base *bench.RegexpBaseline
-	if o.baseline {
+	if o.baseline || o.extra.compare {
 		base = bench.NewRegexpBaseline()
-		printThroughput(stdout, "regexp baseline", bench.RunThroughput(base, lines, opt))
+		printThroughput(stdout, "regexp baseline", o.extra.keep("regexp baseline", bench.RunThroughput(base, lines, opt)))
+	}
+	if err := o.extra.measure(stdout, cfg, sc, lines, o.duration); err != nil {
+		fmt.Fprintf(stderr, "piiproxy bench: %v\n", err)
+		return 1
 	}
 	if rss, ok := bench.PeakRSS(); ok {
 		fmt.Fprintf(stdout, "peak RSS %s (corpus included)\n", mb(rss))
@@ -195,6 +207,7 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout)
 	if labelled {
 		rep := bench.Accuracy(sc.NewSession(), recs, bench.AccuracyOptions{MaxMisses: o.misses})
+		o.extra.accuracy = rep
 		fmt.Fprintln(stdout, "piiproxy accuracy (recall: labelled values no longer present; keep: near-misses left verbatim):")
 		rep.WriteTable(stdout)
 		if o.misses > 0 {
@@ -218,7 +231,7 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stdout)
 	}
-	return 0
+	return o.extra.finish(stdout, stderr)
 }
 
 func printThroughput(w io.Writer, name string, r bench.ThroughputResult) {
