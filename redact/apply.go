@@ -290,6 +290,12 @@ func isPlaceholder(v []byte) bool {
 		}
 		return true
 	}
+	if len(v) > 2 && v[0] == '[' && v[len(v)-1] == ']' {
+		// The engine's own labels ([email], [phone]) on a second pass.
+		if _, err := ParseKind(string(v[1 : len(v)-1])); err == nil {
+			return true
+		}
+	}
 	switch string(v) {
 	case "-", "$remote_ip", "null", "none", "None", "nil", "undefined", "n/a", "N/A", "unknown", "[redacted]", "[Filtered]", "[filtered]", "********":
 		return true

@@ -81,6 +81,14 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 	if e0 < 0 {
 		return m.upperAfterCue(src, i)
 	}
+	if e0 < len(src) && letters > 1 {
+		switch src[e0] {
+		case '/', '(', '@', '\\', '=', '[', '{', '_', '$', '#':
+			// Mozilla/5.0, Foo(, Bar@…: a product, a call or an
+			// identifier, whatever the dictionary says of the word.
+			return -1, -1
+		}
+	}
 	c0 := m.class(src[i:e0])
 	if c0 == 0 && letters > 2 {
 		return m.unknownThenSurname(src, i, e0)

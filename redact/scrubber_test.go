@@ -545,3 +545,21 @@ func TestTypedSecretAttributes(t *testing.T) {
 		t.Errorf("got %s, want %s", got, want)
 	}
 }
+
+func TestLoginBeforeAddress(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, in := range []string{
+		"sshd[4321]: Accepted password for alice from 192.0.2.10 port 52144 ssh2",
+		"sshd[4322]: Failed password for invalid user alice from 2001:db8::beef port 22 ssh2",
+		"sshd[4323]: Invalid user alice from 192.0.2.11 port 4444",
+	} {
+		out := string(s.AppendText(nil, []byte(in)))
+		if strings.Contains(out, "alice") || !strings.Contains(out, " from ") || !strings.Contains(out, " port ") {
+			t.Errorf("%s\n -> %s", in, out)
+		}
+	}
+	out := string(s.AppendText(nil, []byte("request for data from 192.0.2.10 done")))
+	if !strings.Contains(out, "request for data from ") {
+		t.Errorf("a plain word before 'from' was replaced: %s", out)
+	}
+}

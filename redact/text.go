@@ -348,6 +348,15 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 		if m.start < last {
 			m.start = last
 		}
+		if m.kind == KindIP && en[KindName] {
+			// "… password for jdoe from 192.0.2.1": the login before an
+			// address (sshd, su, sudo, PAM) is a person.
+			if us, ue := loginBefore(src, last, m.start); us >= 0 {
+				dst = append(dst, src[last:us]...)
+				dst = w.field(dst, src[us:ue], KindName, false)
+				last = ue
+			}
+		}
 		dst = append(dst, src[last:m.start]...)
 		if m.field {
 			// A key=value pair decided by the key name.
@@ -644,6 +653,45 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	}
 	*m = match{kind: k, start: vs, end: ve, field: true}
 	return true
+}
+
+// loginCues are the words that sshd, su and PAM write before a login name.
+var loginCues = [][]byte{[]byte("password for"), []byte("publickey for"), []byte("pam for"),
+	[]byte("invalid user"), []byte("Invalid user"), []byte("illegal user"), []byte("for user"),
+	[]byte("hostbased for"), []byte("gssapi-with-mic for")}
+
+// loginBefore finds the user name in "for NAME from ", "for invalid user
+// NAME from " or "user NAME from " just before an address at src[at], no
+// earlier than min, as sshd, su and PAM write them. It returns the span of
+// NAME, or -1, -1.
+func loginBefore(src []byte, min, at int) (start, end int) {
+	const from = " from "
+	if at-min < len(from)+6 || string(src[at-len(from):at]) != from {
+		return -1, -1
+	}
+	end = at - len(from)
+	start = end
+	for start > min && end-start < 64 && src[start-1] != ' ' {
+		start--
+	}
+	if start == end || start-min < 4 || src[start-1] != ' ' {
+		return -1, -1
+	}
+	before := src[max(min, start-24) : start-1]
+	ok := false
+	for _, cue := range loginCues {
+		if bytes.HasSuffix(before, cue) {
+			ok = true
+			break
+		}
+	}
+	if !ok {
+		return -1, -1
+	}
+	if isPlaceholder(src[start:end]) {
+		return -1, -1
+	}
+	return start, end
 }
 
 // nameWordsEnd extends a name value ending at e over the words that follow

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"sync/atomic"
 
 	"github.com/piiproxy/piiproxy/redact"
 	"github.com/piiproxy/piiproxy/rules"
@@ -27,6 +29,7 @@ type pipeOptions struct {
 	maxLine int
 	stats   bool
 	format  string
+	workers int
 }
 
 func runPipe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -44,6 +47,7 @@ func runPipe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.maxLine, "max-line", 0, "longest line kept whole in memory, in bytes; longer lines are scrubbed as text in pieces (default 1 MiB, or pipe.max_line of --config)")
 	fs.BoolVar(&o.stats, "stats", false, "print counts per kind to stderr at the end (no values)")
 	fs.StringVar(&o.format, "format", "auto", "record format: auto (JSON when a line is a JSON object or array), text or json")
+	fs.IntVar(&o.workers, "workers", 1, "goroutines scrubbing batches of lines at once (output order is kept); 0 means one per CPU")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
@@ -62,6 +66,13 @@ func runPipe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.maxLine < 1024 {
 		fmt.Fprintln(stderr, "piiproxy pipe: --max-line must be at least 1024")
 		return 2
+	}
+	if o.workers < 0 {
+		fmt.Fprintln(stderr, "piiproxy pipe: --workers must be 0 or more")
+		return 2
+	}
+	if o.workers == 0 {
+		o.workers = runtime.GOMAXPROCS(0)
 	}
 	if o.format != "auto" && o.format != "text" && o.format != "json" {
 		fmt.Fprintf(stderr, "piiproxy pipe: --format must be auto, text or json, not %q\n", o.format)
@@ -82,7 +93,7 @@ func runPipe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "piiproxy pipe: %v\n", err)
 		return 2
 	}
-	p := &piper{sess: sc.NewSession(), maxLine: o.maxLine, format: o.format}
+	p := &piper{sc: sc, sess: sc.NewSession(), maxLine: o.maxLine, format: o.format, workers: o.workers}
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	code := 0
 	if fs.NArg() == 0 {
@@ -117,15 +128,23 @@ func runPipe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // piper streams lines through a Session with bounded memory.
 type piper struct {
+	sc      *redact.Scrubber
+	workers int
+	extra   []*redact.Session // the parallel workers' sessions, for stats
 	sess    *redact.Session
 	maxLine int
 	format  string
 	buf     []byte
 	long    uint64 // lines longer than maxLine
 	invalid uint64 // --format json lines that were not JSON
+	// invalidPar counts them for the parallel workers.
+	invalidPar atomic.Uint64
 }
 
 func (p *piper) run(r io.Reader, w *bufio.Writer) error {
+	if p.workers > 1 {
+		return p.runParallel(r, w)
+	}
 	br := bufio.NewReaderSize(r, p.maxLine)
 	for {
 		if br.Buffered() == 0 {
@@ -253,12 +272,16 @@ func splitEOL(line []byte) (body, eol []byte) {
 
 func (p *piper) printStats(w io.Writer) {
 	st := p.sess.Stats()
+	for _, x := range p.extra {
+		xs := x.Stats()
+		st.Add(&xs)
+	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "piiproxy pipe: records=%d findings=%d", st.Records, st.Total())
 	for _, k := range redact.Kinds() {
 		fmt.Fprintf(&b, " %s=%d", k, st.Found[k])
 	}
-	fmt.Fprintf(&b, " json_fallbacks=%d long_lines=%d rule_timeouts=%d", st.TextFallbacks+p.invalid, p.long, st.RuleTimeouts)
+	fmt.Fprintf(&b, " json_fallbacks=%d long_lines=%d rule_timeouts=%d", st.TextFallbacks+p.invalid+p.invalidPar.Load(), p.long, st.RuleTimeouts)
 	b.WriteByte('\n')
 	w.Write(b.Bytes())
 }

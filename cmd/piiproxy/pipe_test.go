@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -166,5 +167,39 @@ func TestPipeLongLineKeepsValuesWhole(t *testing.T) {
 		if strings.Contains(out, v) || strings.Contains(out, v[len(v)-5:]+" tail") {
 			t.Errorf("%q survived a --max-line cut: …%s", v, out[len(out)-60:])
 		}
+	}
+}
+
+// The parallel pipe gives the same output as the sequential one, in order,
+// across batch boundaries, long lines, a private key and a last line
+// without a newline.
+func TestPipeParallelMatchesSequential(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 3*batchSize; i++ {
+		fmt.Fprintf(&b, "%d user%d@example.com from 203.0.113.%d {\"n\":%d}\n", i, i, i%250, i)
+		if i == 5000 {
+			b.WriteString(strings.Repeat("long jane@example.com ", 500) + "\n")
+			b.WriteString("-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\nZm9vYmFy\n-----END RSA PRIVATE KEY-----\n")
+		}
+	}
+	b.WriteString("last 198.51.100.1")
+	in := b.String()
+	env := map[string]string{keyEnv: testKeyHex}
+	seq, _, code1 := runCmd(t, in, env, "pipe", "--max-line", "4096")
+	par, errOut, code2 := runCmd(t, in, env, "pipe", "--max-line", "4096", "--workers", "3", "--stats")
+	if code1 != 0 || code2 != 0 {
+		t.Fatalf("exit %d/%d: %s", code1, code2, errOut)
+	}
+	if seq != par {
+		sl, pl := strings.Split(seq, "\n"), strings.Split(par, "\n")
+		for i := range sl {
+			if i >= len(pl) || sl[i] != pl[i] {
+				t.Fatalf("line %d differs:\nseq %.200s\npar %.200s", i+1, sl[i], pl[min(i, len(pl)-1)])
+			}
+		}
+		t.Fatalf("outputs differ in length: %d vs %d", len(seq), len(par))
+	}
+	if strings.Contains(par, "MIIEow") || !strings.Contains(errOut, "long_lines=1") {
+		t.Fatalf("key body or stats wrong: %s", errOut)
 	}
 }
