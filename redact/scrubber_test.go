@@ -594,3 +594,19 @@ func TestMoreRealFormats(t *testing.T) {
 		}
 	}
 }
+
+func TestCompoundIdentityKeys(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	in := `{"contactPhone":"512 345 678","shipping_phone":"(11) 91234-5678","vorname":"Priya","nachname":"Sharma","account_holder":"Priya Sharma","bank_iban":"XX00 1234","customerFullName":"Wei Zhang","hostname":"web-1","filename":"a.txt","phone_verified":true}`
+	out := string(s.AppendLine(nil, []byte(in)))
+	for _, g := range []string{"512 345", "91234", "Priya", "Sharma", "Wei Zhang", "1234"} {
+		if strings.Contains(out, g) {
+			t.Errorf("%q survived: %s", g, out)
+		}
+	}
+	for _, k := range []string{`"hostname":"web-1"`, `"filename":"a.txt"`, `"phone_verified":true`} {
+		if !strings.Contains(out, k) {
+			t.Errorf("%s changed: %s", k, out)
+		}
+	}
+}
