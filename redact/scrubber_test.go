@@ -610,3 +610,22 @@ func TestCompoundIdentityKeys(t *testing.T) {
 		}
 	}
 }
+
+func TestHomeDirectories(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	tests := []struct{ in, gone, kept string }{
+		{`File "/home/jdoe/app/views.py", line 42, in checkout`, "jdoe", `/app/views.py", line 42`},
+		{`{"abs_path":"/Users/jane/src/app.js","lineno":3}`, "jane", `/src/app.js"`},
+		{`{"filename":"C:\\Users\\pmiller\\AppData\\x.dll"}`, "pmiller", `\\AppData\\x.dll"}`},
+		{`cp /home/shared/a /Users/Shared/b`, "", "/home/shared/a /Users/Shared/b"},
+	}
+	for _, tt := range tests {
+		out := string(s.AppendLine(nil, []byte(tt.in)))
+		if tt.gone != "" && strings.Contains(out, tt.gone) || !strings.Contains(out, tt.kept) {
+			t.Errorf("%s\n -> %s", tt.in, out)
+		}
+		if json.Valid([]byte(tt.in)) && !json.Valid([]byte(out)) {
+			t.Errorf("invalid JSON: %s", out)
+		}
+	}
+}
