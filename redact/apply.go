@@ -225,6 +225,13 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 		return dst
 	}
 	// Nothing recognized in a value that the key says is personal data.
+	switch k {
+	case KindPhone, KindCard, KindIBAN, KindSSN:
+		if !hasDigit(val) {
+			// "mobile": "iPhone", "pan": "left": no number, not this kind.
+			return dst
+		}
+	}
 	dst = dst[:start]
 	m := match{kind: k, start: 0, end: len(val)}
 	if w.s.cfg.Kinds[k].Method == MethodPseudonymize {
@@ -358,4 +365,13 @@ func unhex(c byte) byte {
 	default:
 		return c - 'A' + 10
 	}
+}
+
+func hasDigit(b []byte) bool {
+	for _, c := range b {
+		if isDigit(c) {
+			return true
+		}
+	}
+	return false
 }

@@ -563,3 +563,34 @@ func TestLoginBeforeAddress(t *testing.T) {
 		t.Errorf("a plain word before 'from' was replaced: %s", out)
 	}
 }
+
+func TestMoreRealFormats(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	tests := []struct {
+		name string
+		in   string
+		gone []string
+		kept []string
+	}{
+		{"dict after secret key", `{"event":"login","duration":NaN,"session":{"id":"abc123","csrf":"XyZ987"}}`, []string{"abc123", "XyZ987"}, []string{`"duration":NaN`}},
+		{"python dict", `request.COOKIES={'sessionid': 'abc123'} session={'_auth_user_id': '42'} ok`, []string{"abc123", "'42'"}, []string{" ok"}},
+		{"ipv6 after key", `src_ip:2a02:1810:1d05:3100:a9e4:d1a5:4b7e:2c9f client:2001:db8::1 connected`, []string{"2a02:1810", "2001:db8::1"}, []string{" connected"}},
+		{"code in frames", `user = authenticate(email=email, password=password)`, nil, []string{"email=email", "password=password"}},
+		{"no digits under phone keys", `{"mobile":"iPhone","pan":"left","tel":"yes"}`, nil, []string{`"iPhone"`, `"left"`, `"yes"`}},
+		{"token in prose", `Token Expired, please log in`, nil, []string{"Token Expired"}},
+		{"session telemetry", `{"session":{"id":"abc","duration_ms":1234,"ok":true}}`, []string{`"abc"`}, []string{`"duration_ms":1234`, `"ok":true`}},
+	}
+	for _, tt := range tests {
+		out := string(s.AppendLine(nil, []byte(tt.in)))
+		for _, g := range tt.gone {
+			if strings.Contains(out, g) {
+				t.Errorf("%s: %q survived: %s", tt.name, g, out)
+			}
+		}
+		for _, k := range tt.kept {
+			if !strings.Contains(out, k) {
+				t.Errorf("%s: %q changed: %s", tt.name, k, out)
+			}
+		}
+	}
+}

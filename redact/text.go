@@ -639,6 +639,10 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	if weak && (allDigits(src[vs:ve]) || ve-vs < 4) {
 		return false
 	}
+	if ve-vs == len(key) && hasPrefixFold(src[vs:ve], key) {
+		// password=password, email=email: source code in a stack frame.
+		return false
+	}
 	quoted := vs > 0 && (src[vs-1] == '"' || src[vs-1] == '\'')
 	if src[sep] == ':' && !quoted && !header {
 		switch k {

@@ -65,6 +65,9 @@ func (r *Report) Charts() map[string]string {
 	if len(r.Throughput) > 0 {
 		unit := r.ThroughputUnit
 		out[ThroughputFile] = BarChart("Throughput ("+unit+")", r.Throughput, func(v float64) string {
+			if v >= 1000 {
+				return fmt.Sprintf("%.0f %s", v, unit)
+			}
 			return fmt.Sprintf("%.1f %s", v, unit)
 		})
 	}

@@ -131,16 +131,20 @@ func LatencyChart(title string, series []LatencySeries) string {
 	for _, t := range []struct {
 		p    float64
 		name string
-	}{{0, "p0"}, {50, "p50"}, {90, "p90"}, {99, "p99"}, {99.9, "p99.9"}, {100, "max"}} {
+	}{{50, "p50"}, {90, "p90"}, {99, "p99"}, {99.9, "p99.9"}, {100, "max"}} {
 		xx := x(t.p)
 		fmt.Fprintf(&s, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%.1f" stroke="%s"/>`+"\n", xx, top, xx, top+ph, colorGrid)
 		fmt.Fprintf(&s, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="12">%s</text>`+"\n", xx, top+ph+18, t.name)
 	}
-	palette := []string{colorAccent, "#dd6b20", "#38a169", "#805ad5"}
+	// Highlighted series take the accent colour, the others grey and then
+	// further colours, so piiproxy stands out next to its baselines.
+	others := []string{colorMuted, "#dd6b20", "#38a169", "#805ad5"}
+	n := 0
 	for i, se := range series {
-		c := palette[i%len(palette)]
-		if !se.Highlight && i == 0 {
-			c = colorMuted
+		c := colorAccent
+		if !se.Highlight {
+			c = others[n%len(others)]
+			n++
 		}
 		var pts []string
 		for _, pt := range se.Points {

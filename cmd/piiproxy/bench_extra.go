@@ -229,7 +229,7 @@ func (b *benchExtra) report() *report.Report {
 		rows = append(rows, []string{label, fmt.Sprintf("%.1f", n.r.MBPerSec()), fmt.Sprintf("%.0f", n.r.RecordsPerSec()),
 			fmt.Sprintf("%.2f", n.r.AllocsPerRecord()), fmt.Sprint(n.r.Workers)})
 	}
-	r.Tables = append(r.Tables, report.Table{Title: "Throughput", Rows: rows})
+	r.Tables = append(r.Tables, report.Table{Title: "Throughput figures", Rows: rows})
 	if b.ablation != nil {
 		srows := [][]string{{"left out", "share of time", "MB/s without"}}
 		for _, s := range b.ablation.Shares {

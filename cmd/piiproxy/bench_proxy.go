@@ -333,7 +333,7 @@ func proxyReport(args []string, start time.Time, m bench.Machine, o *benchProxyO
 		r.Latency = append(r.Latency, se)
 		rows = append(rows, append(row, strconv.FormatInt(t.res.Failed, 10)))
 	}
-	r.Tables = append(r.Tables, report.Table{Title: "Load", Rows: rows})
+	r.Tables = append(r.Tables, report.Table{Title: "Load figures", Rows: rows})
 	if o.target == "" {
 		r.Notes = append(r.Notes, "The load generator, the sink and both proxies share this process and its CPUs; "+
 			"compare piiproxy with the pass-through proxy of the same run.")
