@@ -32,6 +32,12 @@
 //     oversize bodies) is refused with a 4xx and a short reason; it is
 //     never forwarded raw.
 //
+// Browser SDKs (Sentry JavaScript, Rollbar.js) are served across origins:
+// an OPTIONS preflight on a route is answered 204 with the request's Origin,
+// POST and OPTIONS, the requested headers (or those Sentry Relay allows) and
+// a max age; answers to requests with an Origin allow it and expose
+// X-Sentry-Error, X-Sentry-Rate-Limits and Retry-After.
+//
 // The upstream's status, body and rate-limit headers (Retry-After,
 // X-Sentry-Rate-Limits, X-Rate-Limit-*) are passed back, so SDK rate
 // limiting keeps working. Connection errors and 5xx answers are retried

@@ -187,8 +187,13 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 		s.m.request(routeOther, fasthttp.StatusNotFound)
 		return
 	}
+	if ctx.IsOptions() {
+		s.preflight(ctx, route)
+		return
+	}
+	defer setCORS(ctx)
 	if !ctx.IsPost() {
-		ctx.Response.Header.Set("Allow", "POST")
+		ctx.Response.Header.Set("Allow", "POST, OPTIONS")
 		s.fail(ctx, route, fasthttp.StatusMethodNotAllowed, reasonMethod, "method not allowed", nil)
 		return
 	}
@@ -318,8 +323,7 @@ var (
 	responseHeaders = []string{
 		"Content-Type", "Content-Encoding", "Retry-After", "X-Sentry-Rate-Limits",
 		"X-Rate-Limit-Limit", "X-Rate-Limit-Remaining", "X-Rate-Limit-Reset",
-		"X-Rate-Limit-Remaining-Seconds", "Access-Control-Allow-Origin",
-		"Access-Control-Expose-Headers",
+		"X-Rate-Limit-Remaining-Seconds", "X-Sentry-Error",
 	}
 	// queryParams are the query parameters forwarded: authentication only.
 	sentryQuery  = []string{"sentry_key", "sentry_version", "sentry_client", "sentry_secret"}
