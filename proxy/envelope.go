@@ -92,8 +92,8 @@ type envelopeRewriter struct {
 	// feedback, when not nil, scrubs the user_report and feedback items,
 	// whose reporter name sits where sess's field rules do not look.
 	feedback *redact.Session
-	scratch []byte
-	hdr     []byte
+	scratch  []byte
+	hdr      []byte
 }
 
 // rewrite appends to dst the scrubbed form of the envelope src: the
