@@ -35,7 +35,12 @@ func jsonErr(msg string, off int) error {
 // JSON it returns dst unchanged and an error wrapping ErrInvalidJSON.
 func (w *Session) AppendJSON(dst, src []byte) ([]byte, error) {
 	w.stats.Records++
-	return w.appendJSON(dst, src)
+	start := len(dst)
+	out, err := w.appendJSON(dst, src)
+	if err != nil {
+		return out, err
+	}
+	return w.homeDirs(out, start), nil
 }
 
 func (w *Session) appendJSON(dst, src []byte) ([]byte, error) {

@@ -594,3 +594,38 @@ func TestMoreRealFormats(t *testing.T) {
 		}
 	}
 }
+
+func TestCompoundIdentityKeys(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	in := `{"contactPhone":"512 345 678","shipping_phone":"(11) 91234-5678","vorname":"Priya","nachname":"Sharma","account_holder":"Priya Sharma","bank_iban":"XX00 1234","customerFullName":"Wei Zhang","hostname":"web-1","filename":"a.txt","phone_verified":true}`
+	out := string(s.AppendLine(nil, []byte(in)))
+	for _, g := range []string{"512 345", "91234", "Priya", "Sharma", "Wei Zhang", "1234"} {
+		if strings.Contains(out, g) {
+			t.Errorf("%q survived: %s", g, out)
+		}
+	}
+	for _, k := range []string{`"hostname":"web-1"`, `"filename":"a.txt"`, `"phone_verified":true`} {
+		if !strings.Contains(out, k) {
+			t.Errorf("%s changed: %s", k, out)
+		}
+	}
+}
+
+func TestHomeDirectories(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	tests := []struct{ in, gone, kept string }{
+		{`File "/home/jdoe/app/views.py", line 42, in checkout`, "jdoe", `/app/views.py", line 42`},
+		{`{"abs_path":"/Users/jane/src/app.js","lineno":3}`, "jane", `/src/app.js"`},
+		{`{"filename":"C:\\Users\\pmiller\\AppData\\x.dll"}`, "pmiller", `\\AppData\\x.dll"}`},
+		{`cp /home/shared/a /Users/Shared/b`, "", "/home/shared/a /Users/Shared/b"},
+	}
+	for _, tt := range tests {
+		out := string(s.AppendLine(nil, []byte(tt.in)))
+		if tt.gone != "" && strings.Contains(out, tt.gone) || !strings.Contains(out, tt.kept) {
+			t.Errorf("%s\n -> %s", tt.in, out)
+		}
+		if json.Valid([]byte(tt.in)) && !json.Valid([]byte(out)) {
+			t.Errorf("invalid JSON: %s", out)
+		}
+	}
+}

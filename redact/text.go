@@ -75,7 +75,8 @@ func (w *Session) AppendText(dst, src []byte) []byte {
 	if w.pemLines > 0 {
 		return w.pemBody(dst, src)
 	}
-	return w.scanText(dst, src)
+	start := len(dst)
+	return w.homeDirs(w.scanText(dst, src), start)
 }
 
 // pemHeaderEnd returns the index just after the dashes that close the
