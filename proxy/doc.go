@@ -22,6 +22,9 @@
 //     recordings, profile chunks) are dropped and counted unless
 //     Config.PassAttachments is set; JSON items that are not valid JSON
 //     are dropped and counted. The envelope header's dsn is kept.
+//   - user_report and feedback items are scrubbed with
+//     Config.FeedbackScrubber, whose rules (FeedbackConfig) also take the
+//     reporter's name and contact email where the item carries them.
 //   - The "{{auto}}" (Sentry) and "$remote_ip" (Rollbar) placeholders that
 //     ask the service to record the client's address are replaced by that
 //     address before scrubbing, so the engine gives it its stand-in.
