@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/piiproxy/piiproxy/redact"
 )
 
 // Defaults of Config, applied by Config.withDefaults to fields left zero.
@@ -54,6 +56,12 @@ type Config struct {
 	// MaxDecompressed is the largest body accepted after decompression, in
 	// bytes. Default 100 MiB, or MaxBody when that is larger.
 	MaxDecompressed int
+
+	// FeedbackScrubber scrubs Sentry user_report and feedback items; build
+	// it with redact.New(FeedbackConfig(cfg)) from the Config of the main
+	// scrubber. Default nil: those items are scrubbed by the main scrubber,
+	// which misses a reporter's name that is not in its dictionaries.
+	FeedbackScrubber *redact.Scrubber
 
 	// PassAttachments forwards Sentry binary items (attachments, minidumps,
 	// replay recordings and videos, profile chunks), which cannot be

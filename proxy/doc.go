@@ -22,6 +22,9 @@
 //     recordings, profile chunks) are dropped and counted unless
 //     Config.PassAttachments is set; JSON items that are not valid JSON
 //     are dropped and counted. The envelope header's dsn is kept.
+//   - user_report and feedback items are scrubbed with
+//     Config.FeedbackScrubber, whose rules (FeedbackConfig) also take the
+//     reporter's name and contact email where the item carries them.
 //   - The "{{auto}}" (Sentry) and "$remote_ip" (Rollbar) placeholders that
 //     ask the service to record the client's address are replaced by that
 //     address before scrubbing, so the engine gives it its stand-in.
@@ -31,6 +34,12 @@
 //   - Input that cannot be read (malformed envelopes, corrupt compression,
 //     oversize bodies) is refused with a 4xx and a short reason; it is
 //     never forwarded raw.
+//
+// Browser SDKs (Sentry JavaScript, Rollbar.js) are served across origins:
+// an OPTIONS preflight on a route is answered 204 with the request's Origin,
+// POST and OPTIONS, the requested headers (or those Sentry Relay allows) and
+// a max age; answers to requests with an Origin allow it and expose
+// X-Sentry-Error, X-Sentry-Rate-Limits and Retry-After.
 //
 // The upstream's status, body and rate-limit headers (Retry-After,
 // X-Sentry-Rate-Limits, X-Rate-Limit-*) are passed back, so SDK rate

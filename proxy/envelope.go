@@ -88,9 +88,12 @@ type envelopeStats struct {
 // envelopeRewriter scrubs Sentry envelopes. It holds scratch buffers, so it
 // is not safe for concurrent use; the zero value is ready once sess is set.
 type envelopeRewriter struct {
-	sess    *redact.Session
-	scratch []byte
-	hdr     []byte
+	sess *redact.Session
+	// feedback, when not nil, scrubs the user_report and feedback items,
+	// whose reporter name sits where sess's field rules do not look.
+	feedback *redact.Session
+	scratch  []byte
+	hdr      []byte
 }
 
 // rewrite appends to dst the scrubbed form of the envelope src: the
@@ -177,7 +180,11 @@ func (r *envelopeRewriter) rewrite(dst, src []byte, opt *envelopeOptions, st *en
 				doc = r.scratch
 			}
 			base := len(r.scratch)
-			out, jerr := r.sess.AppendJSON(r.scratch, doc)
+			sess := r.sess
+			if r.feedback != nil && isFeedbackItem(typ) {
+				sess = r.feedback
+			}
+			out, jerr := sess.AppendJSON(r.scratch, doc)
 			if jerr != nil {
 				st.droppedJSON++
 				continue
@@ -199,6 +206,13 @@ func (r *envelopeRewriter) rewrite(dst, src []byte, opt *envelopeOptions, st *en
 		return fail(ErrNoItemsLeft)
 	}
 	return dst, nil
+}
+
+// isFeedbackItem reports whether typ is an item type that carries user
+// feedback: user_report (the reporter's name and email at the top level)
+// or feedback (under contexts.feedback).
+func isFeedbackItem(typ []byte) bool {
+	return string(typ) == "user_report" || string(typ) == "feedback"
 }
 
 // scrubHeader appends the scrubbed envelope header line to dst. The dsn

@@ -48,6 +48,7 @@ var errNothingToForward = errors.New("proxy: nothing to forward")
 // errNothingToForward when no item is left to forward.
 func (s *Server) scrubEnvelope(w *work, body []byte, clientIP []byte) ([]byte, error) {
 	w.env.sess = w.sess
+	w.env.feedback = w.fsess
 	opt := envelopeOptions{passBinary: s.cfg.PassAttachments, clientIP: clientIP}
 	var st envelopeStats
 	out, err := w.env.rewrite(w.out[:0], body, &opt, &st)

@@ -66,6 +66,7 @@ type Server struct {
 // work holds the per-request buffers, reused through a pool.
 type work struct {
 	sess    *redact.Session
+	fsess   *redact.Session // nil without a Config.FeedbackScrubber
 	env     envelopeRewriter
 	decoded []byte
 	out     []byte
@@ -104,7 +105,13 @@ func New(cfg Config, sc *redact.Scrubber, log *zap.Logger, reg *prometheus.Regis
 		stop:    make(chan struct{}),
 		metrics: fasthttpadaptor.NewFastHTTPHandler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})),
 	}
-	s.work.New = func() any { return &work{sess: sc.NewSession()} }
+	s.work.New = func() any {
+		w := &work{sess: sc.NewSession()}
+		if cfg.FeedbackScrubber != nil {
+			w.fsess = cfg.FeedbackScrubber.NewSession()
+		}
+		return w
+	}
 	if cfg.SentryUpstream != "" {
 		u, _ := parseUpstream(cfg.SentryUpstream)
 		s.sentry = newForwarder("sentry", u, &cfg, s.stop, m, s.log)
@@ -187,8 +194,13 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 		s.m.request(routeOther, fasthttp.StatusNotFound)
 		return
 	}
+	if ctx.IsOptions() {
+		s.preflight(ctx, route)
+		return
+	}
+	defer setCORS(ctx)
 	if !ctx.IsPost() {
-		ctx.Response.Header.Set("Allow", "POST")
+		ctx.Response.Header.Set("Allow", "POST, OPTIONS")
 		s.fail(ctx, route, fasthttp.StatusMethodNotAllowed, reasonMethod, "method not allowed", nil)
 		return
 	}
@@ -233,9 +245,14 @@ func (s *Server) putWork(w *work) {
 	st := w.sess.Stats()
 	s.m.addFindings(&st)
 	w.sess.ResetStats()
+	if w.fsess != nil {
+		st = w.fsess.Stats()
+		s.m.addFindings(&st)
+		w.fsess.ResetStats()
+	}
 	const keep = 4 << 20 // do not pool the buffers of huge requests
 	if cap(w.decoded) > keep || cap(w.out) > keep || cap(w.gz) > keep || cap(w.env.scratch) > keep || cap(w.env.hdr) > keep {
-		*w = work{sess: w.sess}
+		*w = work{sess: w.sess, fsess: w.fsess}
 	}
 	w.args.Reset()
 	s.work.Put(w)
@@ -318,8 +335,7 @@ var (
 	responseHeaders = []string{
 		"Content-Type", "Content-Encoding", "Retry-After", "X-Sentry-Rate-Limits",
 		"X-Rate-Limit-Limit", "X-Rate-Limit-Remaining", "X-Rate-Limit-Reset",
-		"X-Rate-Limit-Remaining-Seconds", "Access-Control-Allow-Origin",
-		"Access-Control-Expose-Headers",
+		"X-Rate-Limit-Remaining-Seconds", "X-Sentry-Error",
 	}
 	// queryParams are the query parameters forwarded: authentication only.
 	sentryQuery  = []string{"sentry_key", "sentry_version", "sentry_client", "sentry_secret"}

@@ -344,6 +344,7 @@ func TestRoutes(t *testing.T) {
 		code         int
 	}{
 		{"GET", "/api/42/envelope/", 405},
+		{"OPTIONS", "/api/42/envelope/", 204},
 		{"POST", "/api/42/minidump/", 404},
 		{"POST", "/api/abc/envelope/", 404},
 		{"POST", "/api/1/item/", 404}, // no Rollbar upstream configured

@@ -207,6 +207,10 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 			}
 			dst = dst[:start]
 		}
+		if allDigits(val) || isStandIn(val) {
+			// user=42: an id, not a name.
+			return append(dst, val...)
+		}
 		name := val
 		if percent {
 			name = w.unescape(val)
@@ -225,6 +229,13 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 		return dst
 	}
 	// Nothing recognized in a value that the key says is personal data.
+	switch k {
+	case KindPhone, KindCard, KindIBAN, KindSSN:
+		if !hasDigit(val) {
+			// "mobile": "iPhone", "pan": "left": no number, not this kind.
+			return dst
+		}
+	}
 	dst = dst[:start]
 	m := match{kind: k, start: 0, end: len(val)}
 	if w.s.cfg.Kinds[k].Method == MethodPseudonymize {
@@ -358,4 +369,13 @@ func unhex(c byte) byte {
 	default:
 		return c - 'A' + 10
 	}
+}
+
+func hasDigit(b []byte) bool {
+	for _, c := range b {
+		if isDigit(c) {
+			return true
+		}
+	}
+	return false
 }

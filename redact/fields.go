@@ -127,7 +127,14 @@ func DefaultFieldRules() FieldRules {
 	add(KindName, "first_name", "firstname", "given_name", "last_name", "lastname", "surname",
 		"family_name", "full_name", "fullname", "display_name", "username", "user_name",
 		"login", "remote_user", "customer_name", "cardholder_name", "cardholder", "billing_name",
-		"shipping_name", "recipient", "author", "owner", "middle_name", "maiden_name")
+		"shipping_name", "recipient", "author", "owner", "middle_name", "maiden_name",
+		// Given name and surname in other languages.
+		"fname", "lname", "prenom", "vorname", "nachname", "nombre", "apellido", "apellidos",
+		"cognome", "nome", "voornaam", "achternaam", "imie", "nazwisko", "fornavn", "efternavn",
+		"etternavn", "efternamn", "fornamn", "etunimi", "sukunimi", "sobrenome", "beneficiary",
+		"payee", "assignee", "created_by", "account_holder", "holder", "php_auth_user",
+		// Login names in auth, audit and access logs (PAM, auditd, Windows).
+		"user", "acct", "ruser", "logname", "account_name", "target_user_name", "subject_user_name")
 	f.SecretWords = []string{"password", "passwd", "secret", "token", "apikey", "privatekey",
 		"credential", "accesskey", "sessionid", "signingkey", "encryptionkey", "cookie",
 		"authorization", "phpauthpw"}
@@ -279,7 +286,39 @@ func (m *fieldMatcher) normalized(nk []byte, exact bool) (Kind, bool) {
 	if m.hasWord(nk) {
 		return KindSecret, true
 	}
+	if len(m.keys) > 0 {
+		if k := identitySuffix(nk); k != KindNone {
+			return k, false
+		}
+	}
 	return KindNone, false
+}
+
+// identitySuffixes name identity fields by the end of a compound key:
+// contactPhone, shipping_phone, bank_iban, customerFullName, card_holder_name.
+var identitySuffixes = []struct {
+	suffix string
+	kind   Kind
+}{
+	{"phonenumber", KindPhone}, {"phone", KindPhone}, {"mobilenumber", KindPhone},
+	{"telephone", KindPhone}, {"faxnumber", KindPhone},
+	{"iban", KindIBAN}, {"cardnumber", KindCard},
+	{"firstname", KindName}, {"lastname", KindName}, {"fullname", KindName},
+	{"givenname", KindName}, {"familyname", KindName}, {"middlename", KindName},
+	{"surname", KindName}, {"displayname", KindName}, {"contactname", KindName},
+	{"customername", KindName}, {"holdername", KindName}, {"accountholder", KindName},
+	{"cardholder", KindName}, {"nickname", KindName}, {"legalname", KindName},
+	{"realname", KindName}, {"personname", KindName},
+}
+
+// identitySuffix returns the kind a compound key's ending names, or KindNone.
+func identitySuffix(nk []byte) Kind {
+	for _, s := range identitySuffixes {
+		if len(nk) > len(s.suffix) && string(nk[len(nk)-len(s.suffix):]) == s.suffix {
+			return s.kind
+		}
+	}
+	return KindNone
 }
 
 // hasWord reports whether nk contains one of the secret words.

@@ -20,6 +20,9 @@ type fieldCtx struct {
 	kind Kind // the field rule's kind, KindNone to scan
 	safe bool // never touched
 	weak bool // a secret by a word in the key: strings only, not inherited
+	// inherited marks a secret taken from an enclosing key: strings are
+	// replaced, numbers and booleans (durations, counts, flags) are kept.
+	inherited bool
 }
 
 func jsonErr(msg string, off int) error {
@@ -32,7 +35,12 @@ func jsonErr(msg string, off int) error {
 // JSON it returns dst unchanged and an error wrapping ErrInvalidJSON.
 func (w *Session) AppendJSON(dst, src []byte) ([]byte, error) {
 	w.stats.Records++
-	return w.appendJSON(dst, src)
+	start := len(dst)
+	out, err := w.appendJSON(dst, src)
+	if err != nil {
+		return out, err
+	}
+	return w.homeDirs(out, start), nil
 }
 
 func (w *Session) appendJSON(dst, src []byte) ([]byte, error) {
@@ -253,6 +261,7 @@ func (w *Session) pushKey(key []byte, parent fieldCtx) fieldCtx {
 			// logs): the type names the value's type, not a secret.
 			return fieldCtx{}
 		}
+		parent.inherited = true
 		return parent
 	}
 	f := w.s.fields
@@ -436,7 +445,7 @@ func (w *Session) jsonNumber(dst, src []byte, i int, ctx fieldCtx) ([]byte, int,
 	num := src[i:j]
 	switch ctx.kind {
 	case KindSecret:
-		if ctx.weak {
+		if ctx.weak || ctx.inherited {
 			break
 		}
 		w.stats.Found[KindSecret]++

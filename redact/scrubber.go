@@ -110,6 +110,7 @@ type Session struct {
 	unesc   []byte   // percent-decoded values
 	dec     []byte   // a decoded query value being scanned
 	enc     []byte   // its scrubbed form before re-encoding
+	home    []byte   // a record being checked for home directories
 	spans   []span   // custom-rule matches
 	keyBuf  []byte   // normalized keys of the current JSON path
 	keys    []pathKey

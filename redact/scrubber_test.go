@@ -415,12 +415,12 @@ func TestRealFormats(t *testing.T) {
 		{"env secret", `DB_PASSWORD=abc12345 AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG`, []string{"abc12345", "wJalrXUtnFEMI"}, []string{"DB_PASSWORD="}},
 		{"curly quotes", "mail “jane@example.com” now", []string{"jane@example.com"}, []string{"“", "”"}},
 		{"no-break space", "IP\u00a0203.0.113.7 tel\u00a0+33\u00a06\u00a012\u00a034\u00a056\u00a078", []string{"203.0.113.7"}, nil},
-		{"token colon in prose", `auth failed token: abc123xyz user=jane status=401`, []string{"abc123xyz"}, []string{"user=jane status=401"}},
+		{"token colon in prose", `auth failed token: abc123xyz lang=en status=401`, []string{"abc123xyz"}, []string{"lang=en status=401"}},
 		{"go map", `map[email:jane@example.com password:hunter2 lang:en]`, []string{"hunter2", "jane@"}, []string{" lang:en]"}},
 		{"literal CRLF", `GET / HTTP/1.1\r\nCookie: sid=abc123\r\nHost: x`, []string{"abc123"}, []string{`\r\nHost: x`}},
 		{"escaped newline emails", `jane.doe@example.com\njane2@example.com`, []string{"jane.doe", "jane2"}, []string{`\n`}},
 		{"quoted percent", `GET /r?u=%22jane%40example.com%22`, []string{"jane"}, []string{"u=%22", "%22"}},
-		{"cli flag", `run --password=hunter2 --user=x`, []string{"hunter2"}, []string{"--user=x"}},
+		{"cli flag", `run --password=hunter2 --level=x`, []string{"hunter2"}, []string{"--level=x"}},
 		{"spaced equals", `password = hunter2`, []string{"hunter2"}, nil},
 		{"ruby hash", `Parameters: {"user"=>{"email"=>"jane@example.com", "password"=>"hunter2"}}`, []string{"hunter2", "jane@"}, nil},
 		{"php array", `'password' => 'hunter2',`, []string{"hunter2"}, nil},
@@ -561,5 +561,71 @@ func TestLoginBeforeAddress(t *testing.T) {
 	out := string(s.AppendText(nil, []byte("request for data from 192.0.2.10 done")))
 	if !strings.Contains(out, "request for data from ") {
 		t.Errorf("a plain word before 'from' was replaced: %s", out)
+	}
+}
+
+func TestMoreRealFormats(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	tests := []struct {
+		name string
+		in   string
+		gone []string
+		kept []string
+	}{
+		{"dict after secret key", `{"event":"login","duration":NaN,"session":{"id":"abc123","csrf":"XyZ987"}}`, []string{"abc123", "XyZ987"}, []string{`"duration":NaN`}},
+		{"python dict", `request.COOKIES={'sessionid': 'abc123'} session={'_auth_user_id': '42'} ok`, []string{"abc123", "'42'"}, []string{" ok"}},
+		{"ipv6 after key", `src_ip:2a02:1810:1d05:3100:a9e4:d1a5:4b7e:2c9f client:2001:db8::1 connected`, []string{"2a02:1810", "2001:db8::1"}, []string{" connected"}},
+		{"code in frames", `user = authenticate(email=email, password=password)`, nil, []string{"email=email", "password=password"}},
+		{"no digits under phone keys", `{"mobile":"iPhone","pan":"left","tel":"yes"}`, nil, []string{`"iPhone"`, `"left"`, `"yes"`}},
+		{"token in prose", `Token Expired, please log in`, nil, []string{"Token Expired"}},
+		{"session telemetry", `{"session":{"id":"abc","duration_ms":1234,"ok":true}}`, []string{`"abc"`}, []string{`"duration_ms":1234`, `"ok":true`}},
+	}
+	for _, tt := range tests {
+		out := string(s.AppendLine(nil, []byte(tt.in)))
+		for _, g := range tt.gone {
+			if strings.Contains(out, g) {
+				t.Errorf("%s: %q survived: %s", tt.name, g, out)
+			}
+		}
+		for _, k := range tt.kept {
+			if !strings.Contains(out, k) {
+				t.Errorf("%s: %q changed: %s", tt.name, k, out)
+			}
+		}
+	}
+}
+
+func TestCompoundIdentityKeys(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	in := `{"contactPhone":"512 345 678","shipping_phone":"(11) 91234-5678","vorname":"Priya","nachname":"Sharma","account_holder":"Priya Sharma","bank_iban":"XX00 1234","customerFullName":"Wei Zhang","hostname":"web-1","filename":"a.txt","phone_verified":true}`
+	out := string(s.AppendLine(nil, []byte(in)))
+	for _, g := range []string{"512 345", "91234", "Priya", "Sharma", "Wei Zhang", "1234"} {
+		if strings.Contains(out, g) {
+			t.Errorf("%q survived: %s", g, out)
+		}
+	}
+	for _, k := range []string{`"hostname":"web-1"`, `"filename":"a.txt"`, `"phone_verified":true`} {
+		if !strings.Contains(out, k) {
+			t.Errorf("%s changed: %s", k, out)
+		}
+	}
+}
+
+func TestHomeDirectories(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	tests := []struct{ in, gone, kept string }{
+		{`File "/home/jdoe/app/views.py", line 42, in checkout`, "jdoe", `/app/views.py", line 42`},
+		{`{"abs_path":"/Users/jane/src/app.js","lineno":3}`, "jane", `/src/app.js"`},
+		{`{"filename":"C:\\Users\\pmiller\\AppData\\x.dll"}`, "pmiller", `\\AppData\\x.dll"}`},
+		{`cp /home/shared/a /Users/Shared/b`, "", "/home/shared/a /Users/Shared/b"},
+	}
+	for _, tt := range tests {
+		out := string(s.AppendLine(nil, []byte(tt.in)))
+		if tt.gone != "" && strings.Contains(out, tt.gone) || !strings.Contains(out, tt.kept) {
+			t.Errorf("%s\n -> %s", tt.in, out)
+		}
+		if json.Valid([]byte(tt.in)) && !json.Valid([]byte(out)) {
+			t.Errorf("invalid JSON: %s", out)
+		}
 	}
 }

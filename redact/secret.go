@@ -101,9 +101,9 @@ func matchAuthScheme(src []byte, i int) (start, end int) {
 	if e-s < 8 {
 		return -1, -1
 	}
-	// A token has digits or mixed case; plain words ("Bearer authentication
-	// failed") are prose.
-	if !hasDigitOrMixedCase(src[s:e]) {
+	// A token has digits or mixed case past its first letter; plain words
+	// ("Bearer authentication failed", "Token Expired") are prose.
+	if !hasDigitOrMixedCase(src[s+1 : e]) {
 		return -1, -1
 	}
 	return s, e
@@ -249,8 +249,19 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 	if src[sep] == '=' && s < len(src) && src[s] == '>' {
 		s++ // Ruby and PHP: "password" => "…"
 	}
-	for s < len(src) && s-sep <= 3 && (src[s] == ' ' || src[s] == '\t') {
-		s++
+	// Spaces after ':' belong to the layout; after '=' only when the '='
+	// has spaces on both sides ("password = hunter2"), never in "a= b=c".
+	if src[sep] == ':' || sep > 0 && src[sep-1] == ' ' {
+		for s < len(src) && s-sep <= 3 && (src[s] == ' ' || src[s] == '\t') {
+			s++
+		}
+	}
+	if s < len(src) && src[s] == '{' {
+		// An object after a secret key in text (a Python dict repr, JSON
+		// that is not quite JSON): the whole object is the value.
+		if e := matchBrace(src, s); e > s {
+			return s, e
+		}
 	}
 	if s < len(src) && src[s] == '[' {
 		// A bracketed label ("[redacted]", "[Filtered]") is the whole value.
@@ -355,4 +366,33 @@ func matchToken(src []byte, i, min int) (start, end int) {
 		return -1, -1
 	}
 	return s, e
+}
+
+// matchBrace returns the index after the '}' that closes the '{' at
+// src[i], skipping quoted strings, or -1 when it is not closed within
+// maxFieldValueLen bytes.
+func matchBrace(src []byte, i int) int {
+	depth := 0
+	quote := byte(0)
+	for j := i; j < len(src) && j-i < maxFieldValueLen; j++ {
+		c := src[j]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				j++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+			if depth == 0 {
+				return j + 1
+			}
+		}
+	}
+	return -1
 }

@@ -75,7 +75,8 @@ func (w *Session) AppendText(dst, src []byte) []byte {
 	if w.pemLines > 0 {
 		return w.pemBody(dst, src)
 	}
-	return w.scanText(dst, src)
+	start := len(dst)
+	return w.homeDirs(w.scanText(dst, src), start)
 }
 
 // pemHeaderEnd returns the index just after the dashes that close the
@@ -637,6 +638,14 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		}
 	}
 	if weak && (allDigits(src[vs:ve]) || ve-vs < 4) {
+		return false
+	}
+	if src[sep] == '=' && sep > 0 && src[sep-1] == ' ' && k != KindSecret {
+		// "user = authenticate(…)": an assignment in code, not a field.
+		return false
+	}
+	if ve-vs == len(key) && hasPrefixFold(src[vs:ve], key) {
+		// password=password, email=email: source code in a stack frame.
 		return false
 	}
 	quoted := vs > 0 && (src[vs-1] == '"' || src[vs-1] == '\'')

@@ -169,6 +169,11 @@ func serve(args []string, getenv func(string) string, stderr io.Writer, hooks *s
 		fmt.Fprintf(stderr, "piiproxy serve: %v\n", err)
 		return 2
 	}
+	pc.FeedbackScrubber, err = redact.New(proxy.FeedbackConfig(rc))
+	if err != nil {
+		fmt.Fprintf(stderr, "piiproxy serve: feedback rules: %v\n", err)
+		return 2
+	}
 
 	zc := zap.NewProductionConfig()
 	zc.Level = zap.NewAtomicLevelAt(level)

@@ -89,13 +89,17 @@ func TestServe(t *testing.T) {
 	assert.Equal(t, 200, do("/api/42/envelope/", "{}\n"+`{"type":"event"}`+"\n"+`{"message":"mail jane.doe@example.com"}`+"\n"))
 	assert.Equal(t, 200, do("/api/1/item/", `{"data":{"body":{"message":{"body":"mail jane.doe@example.com"}}}}`))
 	assert.Equal(t, 413, do("/api/42/envelope/", strings.Repeat("x", 70<<10)))
+	// A user report's reporter is replaced by the feedback rules.
+	assert.Equal(t, 200, do("/api/42/envelope/", "{}\n"+`{"type":"user_report"}`+"\n"+
+		`{"event_id":"9ec79c33ec9942ab8353589fcb2e04dc","name":"Zorbek Quillfeather","comments":"froze"}`+"\n"))
 
-	require.Len(t, sentryBodies(), 1)
+	require.Len(t, sentryBodies(), 2)
 	require.Len(t, rollbarBodies(), 1)
 	assert.True(t, strings.HasPrefix(sentryBodies()[0], "/api/42/envelope/ "))
 	assert.True(t, strings.HasPrefix(rollbarBodies()[0], "/api/1/item/ "))
 	for _, b := range append(sentryBodies(), rollbarBodies()...) {
 		assert.NotContains(t, b, "jane.doe@example.com")
+		assert.NotContains(t, b, "Quillfeather")
 	}
 
 	close(stop)

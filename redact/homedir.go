@@ -1,0 +1,75 @@
+package redact
+
+import "bytes"
+
+// Home directories name their owner: /home/jdoe/app.py, /Users/jane/…,
+// C:\Users\jane\… (and the JSON-escaped C:\\Users\\jane\\). The owner is a
+// person wherever such a path appears: stack frames, tracebacks, config
+// dumps.
+
+var homeMarkers = [][]byte{
+	[]byte("/home/"), []byte("/Users/"), []byte(`\Users\`), []byte(`\\Users\\`),
+}
+
+// homeNotUsers are directories under /home or /Users that are not people.
+var homeNotUsers = map[string]bool{
+	"shared": true, "public": true, "guest": true, "default": true, "all users": true,
+	"default user": true, "runner": true, "ubuntu": true, "ec2-user": true, "node": true,
+	"app": true, "www-data": true, "git": true, "linuxbrew": true,
+}
+
+// homeDirs replaces, in out[start:], the user segment of every home
+// directory path with the user's name stand-in. out is what scanning wrote,
+// so values already replaced are not touched again (a stand-in does not
+// follow a marker).
+func (w *Session) homeDirs(out []byte, start int) []byte {
+	if !w.s.enabled[KindName] {
+		return out
+	}
+	seg := out[start:]
+	found := false
+	for _, m := range homeMarkers {
+		if bytes.Contains(seg, m) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return out
+	}
+	w.home = append(w.home[:0], seg...)
+	out = out[:start]
+	src := w.home
+	last := 0
+	for i := 0; i < len(src); i++ {
+		if src[i] != '/' && src[i] != '\\' {
+			continue
+		}
+		var mk []byte
+		for _, m := range homeMarkers {
+			if bytes.HasPrefix(src[i:], m) {
+				mk = m
+				break
+			}
+		}
+		if mk == nil {
+			continue
+		}
+		us := i + len(mk)
+		ue := us
+		for ue < len(src) && ue-us < 64 && src[ue] != '/' && src[ue] != '\\' && src[ue] != '"' && src[ue] != '\'' && src[ue] != ' ' && src[ue] >= 0x20 {
+			ue++
+		}
+		user := src[us:ue]
+		if ue == us || ue >= len(src) || (src[ue] != '/' && src[ue] != '\\') || isStandIn(user) || homeNotUsers[string(bytes.ToLower(user))] {
+			i = ue - 1
+			continue
+		}
+		out = append(out, src[last:us]...)
+		m := match{kind: KindName, start: 0, end: len(user)}
+		out = w.apply(out, user, &m)
+		last = ue
+		i = ue - 1
+	}
+	return append(out, src[last:]...)
+}
