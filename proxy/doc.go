@@ -9,6 +9,8 @@
 //	POST /api/{project_id}/store/      Sentry event (JSON)
 //	POST /api/store/                   Sentry event, legacy path
 //	POST /api/1/item/                  Rollbar item (JSON, or form with payload=)
+//	POST {Config.SentryTunnelPath}     Sentry envelope from the JS SDK's tunnel
+//	OPTIONS on each of these           CORS preflight
 //	GET  /healthz, /readyz, /metrics   health, readiness, Prometheus metrics
 //
 // What is forwarded is what was scrubbed, and nothing else:
@@ -34,6 +36,11 @@
 //   - Input that cannot be read (malformed envelopes, corrupt compression,
 //     oversize bodies) is refused with a 4xx and a short reason; it is
 //     never forwarded raw.
+//
+// The tunnel route reads the dsn of the envelope header and forwards the
+// scrubbed envelope to /api/{project_id}/envelope/?sentry_key={key} on the
+// Sentry upstream, only when the dsn's host is the upstream's or one of
+// Config.SentryTunnelHosts (403 otherwise; 400 without a valid dsn).
 //
 // Browser SDKs (Sentry JavaScript, Rollbar.js) are served across origins:
 // an OPTIONS preflight on a route is answered 204 with the request's Origin,

@@ -24,6 +24,7 @@ const (
 	routeEnvelope = "sentry_envelope"
 	routeStore    = "sentry_store"
 	routeRollbar  = "rollbar_item"
+	routeTunnel   = "sentry_tunnel"
 	routeOther    = "other"
 )
 
@@ -38,6 +39,8 @@ const (
 	reasonUpstream    = "upstream"
 	reasonBadRequest  = "bad_request"
 	reasonMethod      = "method"
+	reasonTunnelDSN   = "tunnel_dsn"
+	reasonTunnelHost  = "tunnel_host"
 )
 
 // Server is the piiproxy HTTP front end: it takes Sentry and Rollbar
@@ -49,8 +52,9 @@ type Server struct {
 	sc      *redact.Scrubber
 	log     *zap.Logger
 	m       *metrics
-	sentry  *forwarder // nil when no Sentry upstream is configured
-	rollbar *forwarder // nil when no Rollbar upstream is configured
+	sentry  *forwarder  // nil when no Sentry upstream is configured
+	tunnel  tunnelHosts // DSN hosts the tunnel route accepts
+	rollbar *forwarder  // nil when no Rollbar upstream is configured
 	dec     decoder
 	enc     encoder
 	sem     chan struct{}
@@ -73,6 +77,7 @@ type work struct {
 	gz      []byte
 	ip      []byte
 	args    fasthttp.Args
+	tunnel  tunnelTarget
 }
 
 // New returns a Server for cfg (defaults applied on a copy) that scrubs
@@ -115,6 +120,7 @@ func New(cfg Config, sc *redact.Scrubber, log *zap.Logger, reg *prometheus.Regis
 	if cfg.SentryUpstream != "" {
 		u, _ := parseUpstream(cfg.SentryUpstream)
 		s.sentry = newForwarder("sentry", u, &cfg, s.stop, m, s.log)
+		s.tunnel = newTunnelHosts(u, cfg.SentryTunnelHosts)
 	}
 	if cfg.RollbarUpstream != "" {
 		u, _ := parseUpstream(cfg.RollbarUpstream)
@@ -225,6 +231,9 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 // route maps a request path to its route and forwarder; a nil forwarder
 // means no route.
 func (s *Server) route(path []byte) (string, *forwarder) {
+	if s.cfg.SentryTunnelPath != "" && string(path) == s.cfg.SentryTunnelPath && s.sentry != nil {
+		return routeTunnel, s.sentry
+	}
 	switch sentryRoute(path) {
 	case routeEnvelope:
 		if s.sentry != nil {
@@ -287,6 +296,10 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx, w *work, route string, fw *for
 	switch route {
 	case routeEnvelope:
 		out, err = s.scrubEnvelope(w, decoded, ip)
+	case routeTunnel:
+		if err = readTunnelTarget(&w.tunnel, decoded, s.tunnel); err == nil {
+			out, err = s.scrubEnvelope(w, decoded, ip)
+		}
 	case routeStore:
 		out, err = s.scrubStore(w, decoded, ip)
 	case routeRollbar:
@@ -357,17 +370,24 @@ func (s *Server) buildRequest(ctx *fasthttp.RequestCtx, req *fasthttp.Request, r
 		}
 	}
 	var q fasthttp.Args
-	for _, p := range params {
-		if v := ctx.QueryArgs().Peek(p); v != nil {
-			q.SetBytesV(p, v)
+	path := ctx.Path()
+	if route == routeTunnel {
+		// The tunnel's own query is not Sentry's; the dsn authenticates.
+		path = w.tunnel.path
+		q.SetBytesV("sentry_key", w.tunnel.key)
+	} else {
+		for _, p := range params {
+			if v := ctx.QueryArgs().Peek(p); v != nil {
+				q.SetBytesV(p, v)
+			}
 		}
 	}
 	req.Header.SetMethod(fasthttp.MethodPost)
-	fw.setURI(req, ctx.Path(), q.QueryString())
+	fw.setURI(req, path, q.QueryString())
 	if len(req.Header.ContentType()) == 0 {
 		// What is forwarded is what the proxy wrote: an envelope, or a JSON
 		// event (also when the client sent the legacy base64 form).
-		if route == routeEnvelope {
+		if route == routeEnvelope || route == routeTunnel {
 			req.Header.SetContentType("application/x-sentry-envelope")
 		} else {
 			req.Header.SetContentType("application/json")
@@ -406,6 +426,10 @@ func (s *Server) failBody(ctx *fasthttp.RequestCtx, route string, err error) {
 		s.fail(ctx, route, fasthttp.StatusBadRequest, reasonMalformed, "malformed envelope", err)
 	case errors.Is(err, ErrNoItemsLeft), errors.Is(err, redact.ErrInvalidJSON):
 		s.fail(ctx, route, fasthttp.StatusBadRequest, reasonInvalidJSON, "invalid JSON", err)
+	case errors.Is(err, ErrTunnelDSN):
+		s.fail(ctx, route, fasthttp.StatusBadRequest, reasonTunnelDSN, "envelope header has no valid dsn", err)
+	case errors.Is(err, ErrTunnelHost):
+		s.fail(ctx, route, fasthttp.StatusForbidden, reasonTunnelHost, "dsn host not allowed", err)
 	case errors.Is(err, ErrMalformedItem):
 		s.fail(ctx, route, fasthttp.StatusBadRequest, reasonMalformed, "malformed item", err)
 	default:
