@@ -207,6 +207,10 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 			}
 			dst = dst[:start]
 		}
+		if allDigits(val) || isStandIn(val) {
+			// user=42: an id, not a name.
+			return append(dst, val...)
+		}
 		name := val
 		if percent {
 			name = w.unescape(val)

@@ -132,7 +132,9 @@ func DefaultFieldRules() FieldRules {
 		"fname", "lname", "prenom", "vorname", "nachname", "nombre", "apellido", "apellidos",
 		"cognome", "nome", "voornaam", "achternaam", "imie", "nazwisko", "fornavn", "efternavn",
 		"etternavn", "efternamn", "fornamn", "etunimi", "sukunimi", "sobrenome", "beneficiary",
-		"payee", "assignee", "created_by", "account_holder", "holder", "php_auth_user")
+		"payee", "assignee", "created_by", "account_holder", "holder", "php_auth_user",
+		// Login names in auth, audit and access logs (PAM, auditd, Windows).
+		"user", "acct", "ruser", "logname", "account_name", "target_user_name", "subject_user_name")
 	f.SecretWords = []string{"password", "passwd", "secret", "token", "apikey", "privatekey",
 		"credential", "accesskey", "sessionid", "signingkey", "encryptionkey", "cookie",
 		"authorization", "phpauthpw"}

@@ -15,7 +15,9 @@ func matchIPv4(src []byte, i int) (int, netip.Addr) {
 		if p == '.' && i > 1 && isAlnum(src[i-2]) {
 			return -1, netip.Addr{}
 		}
-		if p == '/' && i > 1 && isAlpha(src[i-2]) {
+		if p == '/' && i > 1 && isAlpha(src[i-2]) && !followedByPort(src, i) {
+			// Chrome/120.0.0.0 is a version; jane.doe/203.0.113.7:51234
+			// (OpenVPN) is an address.
 			return -1, netip.Addr{}
 		}
 	}
@@ -138,4 +140,14 @@ done:
 func pseudonymizableIP(a netip.Addr) bool {
 	a = a.Unmap()
 	return !(a.IsLoopback() || a.IsUnspecified() || a.IsMulticast())
+}
+
+// followedByPort reports whether the dotted quad starting at src[i] is
+// followed by ":digits".
+func followedByPort(src []byte, i int) bool {
+	j := i
+	for j < len(src) && j-i < 16 && (isDigit(src[j]) || src[j] == '.') {
+		j++
+	}
+	return j+1 < len(src) && src[j] == ':' && isDigit(src[j+1])
 }

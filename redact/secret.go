@@ -249,8 +249,12 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 	if src[sep] == '=' && s < len(src) && src[s] == '>' {
 		s++ // Ruby and PHP: "password" => "…"
 	}
-	for s < len(src) && s-sep <= 3 && (src[s] == ' ' || src[s] == '\t') {
-		s++
+	// Spaces after ':' belong to the layout; after '=' only when the '='
+	// has spaces on both sides ("password = hunter2"), never in "a= b=c".
+	if src[sep] == ':' || sep > 0 && src[sep-1] == ' ' {
+		for s < len(src) && s-sep <= 3 && (src[s] == ' ' || src[s] == '\t') {
+			s++
+		}
 	}
 	if s < len(src) && src[s] == '{' {
 		// An object after a secret key in text (a Python dict repr, JSON

@@ -640,6 +640,10 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	if weak && (allDigits(src[vs:ve]) || ve-vs < 4) {
 		return false
 	}
+	if src[sep] == '=' && sep > 0 && src[sep-1] == ' ' && k != KindSecret {
+		// "user = authenticate(…)": an assignment in code, not a field.
+		return false
+	}
 	if ve-vs == len(key) && hasPrefixFold(src[vs:ve], key) {
 		// password=password, email=email: source code in a stack frame.
 		return false
