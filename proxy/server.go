@@ -25,6 +25,9 @@ const (
 	routeStore    = "sentry_store"
 	routeRollbar  = "rollbar_item"
 	routeTunnel   = "sentry_tunnel"
+	routeSecurity = "sentry_security"
+	routeMinidump = "sentry_minidump"
+	routeUnreal   = "sentry_unreal"
 	routeOther    = "other"
 )
 
@@ -39,6 +42,7 @@ const (
 	reasonUpstream    = "upstream"
 	reasonBadRequest  = "bad_request"
 	reasonMethod      = "method"
+	reasonBinary      = "binary_payload"
 	reasonTunnelDSN   = "tunnel_dsn"
 	reasonTunnelHost  = "tunnel_host"
 )
@@ -210,6 +214,13 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 		s.fail(ctx, route, fasthttp.StatusMethodNotAllowed, reasonMethod, "method not allowed", nil)
 		return
 	}
+	if route == routeMinidump || route == routeUnreal {
+		// Native crash reports are binary: nothing in them can be
+		// scrubbed, so they are refused rather than forwarded raw.
+		s.fail(ctx, route, fasthttp.StatusUnsupportedMediaType, reasonBinary,
+			"binary crash reports cannot be scrubbed and are not forwarded", nil)
+		return
+	}
 	select {
 	case s.sem <- struct{}{}:
 	default:
@@ -234,15 +245,8 @@ func (s *Server) route(path []byte) (string, *forwarder) {
 	if s.cfg.SentryTunnelPath != "" && string(path) == s.cfg.SentryTunnelPath && s.sentry != nil {
 		return routeTunnel, s.sentry
 	}
-	switch sentryRoute(path) {
-	case routeEnvelope:
-		if s.sentry != nil {
-			return routeEnvelope, s.sentry
-		}
-	case routeStore:
-		if s.sentry != nil {
-			return routeStore, s.sentry
-		}
+	if r := sentryRoute(path); r != "" && s.sentry != nil {
+		return r, s.sentry
 	}
 	if isRollbarItem(path) && s.rollbar != nil {
 		return routeRollbar, s.rollbar
@@ -302,6 +306,11 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx, w *work, route string, fw *for
 		}
 	case routeStore:
 		out, err = s.scrubStore(w, decoded, ip)
+	case routeSecurity:
+		// Browsers send the report themselves; it names no client address
+		// to fill in.
+		out, err = scrubJSONDoc(w, decoded, nil, nil)
+		req.Header.SetContentType(securityContentType(ctx.Request.Header.ContentType()))
 	case routeRollbar:
 		out, err = s.scrubRollbar(ctx, w, decoded, ip, req)
 	}
@@ -351,8 +360,10 @@ var (
 		"X-Rate-Limit-Remaining-Seconds", "X-Sentry-Error",
 	}
 	// queryParams are the query parameters forwarded: authentication only.
-	sentryQuery  = []string{"sentry_key", "sentry_version", "sentry_client", "sentry_secret"}
-	rollbarQuery = []string{"access_token"}
+	sentryQuery = []string{"sentry_key", "sentry_version", "sentry_client", "sentry_secret"}
+	// securityQuery adds what Sentry reads from a security report's URL.
+	securityQuery = []string{"sentry_key", "sentry_version", "sentry_client", "sentry_secret", "sentry_environment", "sentry_release"}
+	rollbarQuery  = []string{"access_token"}
 )
 
 // buildRequest fills req (whose headers the Rollbar route may already have
@@ -361,8 +372,11 @@ var (
 func (s *Server) buildRequest(ctx *fasthttp.RequestCtx, req *fasthttp.Request, route string, fw *forwarder, w *work, body []byte) {
 	in := &ctx.Request.Header
 	headers, params := sentryHeaders, sentryQuery
-	if route == routeRollbar {
+	switch route {
+	case routeRollbar:
 		headers, params = rollbarHeaders, rollbarQuery
+	case routeSecurity:
+		params = securityQuery
 	}
 	for _, h := range headers {
 		if v := in.Peek(h); len(v) > 0 && len(req.Header.Peek(h)) == 0 {

@@ -345,7 +345,8 @@ func TestRoutes(t *testing.T) {
 	}{
 		{"GET", "/api/42/envelope/", 405},
 		{"OPTIONS", "/api/42/envelope/", 204},
-		{"POST", "/api/42/minidump/", 404},
+		{"POST", "/api/42/minidump/", 415},
+		{"POST", "/api/42/unknown/", 404},
 		{"POST", "/api/abc/envelope/", 404},
 		{"POST", "/api/1/item/", 404}, // no Rollbar upstream configured
 		{"POST", "/", 404},

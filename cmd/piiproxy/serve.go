@@ -72,7 +72,7 @@ func serve(args []string, getenv func(string) string, stderr io.Writer, hooks *s
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: piiproxy serve [flags]")
-		fmt.Fprintln(stderr, "\nListens for Sentry (/api/{project}/envelope/, /api/{project}/store/, /api/store/) and")
+		fmt.Fprintln(stderr, "\nListens for Sentry (/api/{project}/envelope/, /api/{project}/store/, /api/store/, /api/{project}/security/) and")
 		fmt.Fprintln(stderr, "Rollbar (/api/1/item/) requests (and, with --sentry-tunnel-path, tunnelled Sentry envelopes), scrubs their payloads and forwards them upstream.")
 		fmt.Fprintf(stderr, "The key comes from --key-file or $%s (hex or base64, at least 32 bytes).\n", keyEnv)
 		fmt.Fprintf(stderr, "$%s, $%s and $%s set the flags of the same name.\n\n", listenEnv, sentryUpstreamEnv, rollbarUpstreamEnv)
