@@ -49,6 +49,10 @@ type AblationResult struct {
 	All ThroughputResult
 	// Shares holds one Share per variant, the most expensive first.
 	Shares []Share
+	// AllSpread is how much slower the slowest measurement of All was than
+	// the fastest, as a fraction: the noise of the run. Shares smaller than
+	// it are not distinguishable from noise.
+	AllSpread float64
 }
 
 // Ablate measures the time share of each detector in the same run: the
@@ -69,19 +73,30 @@ func Ablate(all LineScrubber, variants []Variant, lines [][]byte, opt AblationOp
 	}
 	var res AblationResult
 	best := make([]ThroughputResult, len(variants))
+	var slowest ThroughputResult
 	for r := range rounds {
 		step("all")
-		if t := RunThroughput(all, lines, topt); r == 0 || faster(t, res.All) {
+		t := RunThroughput(all, lines, topt)
+		if r == 0 || faster(t, res.All) {
 			res.All = t
 		}
-		for i, v := range variants {
-			step(v.Name)
-			if t := RunThroughput(v.Scrubber, lines, topt); r == 0 || faster(t, best[i]) {
+		if r == 0 || faster(slowest, t) {
+			slowest = t
+		}
+		// Each round starts at another variant, so that a burst of load
+		// from elsewhere does not hit the same one every time.
+		for j := range variants {
+			i := (j + r) % len(variants)
+			step(variants[i].Name)
+			if t := RunThroughput(variants[i].Scrubber, lines, topt); r == 0 || faster(t, best[i]) {
 				best[i] = t
 			}
 		}
 	}
 	tAll := nsPerByte(res.All)
+	if tAll > 0 {
+		res.AllSpread = nsPerByte(slowest)/tAll - 1
+	}
 	for i, v := range variants {
 		s := Share{Name: v.Name, Without: best[i]}
 		if tAll > 0 {

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 	"time"
 )
@@ -33,8 +34,11 @@ func TestAblateFindsTheExpensiveDetector(t *testing.T) {
 	}
 	var steps []string
 	res := Ablate(all, variants, lines, AblationOptions{Duration: 20 * time.Millisecond, Rounds: 2, Step: func(l string) { steps = append(steps, l) }})
-	if len(steps) != 8 || steps[0] != "all" || steps[4] != "all" {
-		t.Errorf("steps %v, want all and each variant, twice", steps)
+	if want := []string{"all", "cheap", "slow", "mid", "all", "slow", "mid", "cheap"}; !slices.Equal(steps, want) {
+		t.Errorf("steps %v, want %v", steps, want)
+	}
+	if res.AllSpread < 0 {
+		t.Errorf("negative spread %v", res.AllSpread)
 	}
 	if len(res.Shares) != 3 || res.Shares[0].Name != "slow" {
 		t.Fatalf("shares %+v, want slow first", res.Shares)

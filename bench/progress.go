@@ -67,6 +67,17 @@ func (p *Progress) Phase(name string) {
 	p.mu.Unlock()
 }
 
+// Extend adds d to the time the run is expected to take, for a step that
+// turned out longer than planned.
+func (p *Progress) Extend(d time.Duration) {
+	if p == nil || d <= 0 {
+		return
+	}
+	p.mu.Lock()
+	p.expected += d
+	p.mu.Unlock()
+}
+
 // Done stops reporting and clears the bar. Calls after the first do
 // nothing.
 func (p *Progress) Done() {
@@ -98,12 +109,17 @@ func (p *Progress) loop() {
 	}
 }
 
-// Fraction returns the estimated share of the run done, below 1 until
-// Done is called.
+// Fraction returns the estimated share of the run done, at most 0.99.
 func (p *Progress) Fraction() float64 {
 	if p == nil {
 		return 0
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.fraction()
+}
+
+func (p *Progress) fraction() float64 {
 	f := float64(p.now().Sub(p.start)) / float64(p.expected)
 	return min(f, 0.99)
 }
@@ -111,7 +127,7 @@ func (p *Progress) Fraction() float64 {
 func (p *Progress) report() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	f := p.Fraction()
+	f := p.fraction()
 	pct := int(f * 100)
 	if p.tty {
 		n := int(f * barWidth)

@@ -71,6 +71,10 @@ func TestProgressPlainLines(t *testing.T) {
 	if got, want := b.String(), "bench: 60% throughput\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
+	p.Extend(10 * time.Second)
+	if f := p.Fraction(); f < 0.29 || f > 0.31 {
+		t.Errorf("fraction %v after extending to 20s at 6s, want 0.3", f)
+	}
 	mu.Lock()
 	clock = clock.Add(time.Minute)
 	mu.Unlock()

@@ -266,6 +266,12 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 		c := src[i]
 		switch trig[c] {
 		case tDigit, tUpper:
+			if en[KindSecret] {
+				if cs, ce := matchCuedSecret(src, i, last); cs >= 0 {
+					m = match{kind: KindSecret, start: cs, end: ce}
+					break
+				}
+			}
 			inWord := !boundaryBefore(src, i)
 			if inWord || i > 0 && (src[i-1] == '_' || src[i-1] == '-') {
 				// Inside a word (or after a token's '_' or '-'): only an API
@@ -399,6 +405,17 @@ func mayBeToken(src []byte, i int) bool {
 		s--
 	}
 	return tokenFirst[src[s]]
+}
+
+// mayBeCued reports whether the word holding src[i] follows a space, as a
+// credential after a cue word does ("api key abcDEF…"); matchCuedSecret
+// decides.
+func mayBeCued(src []byte, i int) bool {
+	s := i
+	for s > 0 && i-s < 64 && isTokenChar(src[s-1]) {
+		s--
+	}
+	return s > 3 && src[s-1] == ' ' && (isAlpha(src[s-2]) || src[s-2] == ':')
 }
 
 // tokenFirst marks the first letters of tokenPrefixes.
@@ -789,7 +806,7 @@ func nextLoud(src []byte, i int) int {
 			break
 		}
 		t := trig[src[i]]
-		if (t == tDigit || t == tUpper) && i > 0 && bndTab[src[i-1]] != bndYes && !boundaryBefore(src, i) && !mayBeToken(src, i) {
+		if (t == tDigit || t == tUpper) && i > 0 && bndTab[src[i-1]] != bndYes && !boundaryBefore(src, i) && !mayBeToken(src, i) && !mayBeCued(src, i) {
 			i = skipWord(src, i)
 			continue
 		}

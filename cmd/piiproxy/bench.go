@@ -168,7 +168,7 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	opt := bench.ThroughputOptions{MinDuration: o.duration, MinRounds: 1}
-	o.extra.begin(&o, args, stderr, cfg, lines)
+	o.extra.begin(&o, args, stderr, cfg, lines, labelled)
 	defer o.extra.progress.Done()
 	fmt.Fprintln(stdout)
 	if o.cpuprof != "" {
