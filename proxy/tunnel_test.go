@@ -1,6 +1,8 @@
 package proxy
 
 import (
+	"errors"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -110,4 +112,62 @@ func TestTunnelConfig(t *testing.T) {
 	}
 	ok := Config{SentryUpstream: "http://127.0.0.1:1", SentryTunnelPath: "/monitoring", SentryTunnelHosts: []string{"o1.ingest.sentry.io"}}
 	assert.NoError(t, ok.Validate())
+}
+
+// FuzzTunnelTarget feeds arbitrary envelope headers to the tunnel's dsn
+// reader. Whatever it accepts must name an allowed host, and the target it
+// returns must be an envelope endpoint of a numeric project with an
+// alphanumeric key, whatever the input: nothing of the dsn but the project
+// id and the key reaches the upstream request.
+func FuzzTunnelTarget(f *testing.F) {
+	for _, s := range []string{
+		`{"dsn":"https://e12d836b15bb49d7bbf99e64295d995b@o1.ingest.sentry.io/42"}`,
+		`{"dsn":"https://e12d836b15bb49d7bbf99e64295d995b@o1.ingest.sentry.io/prefix/42/"}`,
+		`{"dsn":"https://k@O1.INGEST.SENTRY.IO:443/42"}`,
+		`{"dsn":"https://k@o1.ingest.sentry.io@evil.example/42"}`,
+		`{"dsn":"https://k@evil.example#@o1.ingest.sentry.io/42"}`,
+		`{"dsn":"https://k@evil.example\\@o1.ingest.sentry.io/42"}`,
+		`{"dsn":"https://k@[::1]/42"}`,
+		`{"dsn":"https://k@o1.ingest.sentry.io/../42"}`,
+		`{"dsn":"https://k@o1.ingest.sentry.io/%34%32"}`,
+		`{"dsn":"https:\/\/k@o1.ingest.sentry.io\/42"}`,
+		`{"dsn":null}`, `{"dsn":"x","dsn":"y"}`, `{}`, ``,
+	} {
+		f.Add([]byte(s))
+	}
+	up, err := parseUpstream("https://sentry.example.com")
+	if err != nil {
+		f.Fatal(err)
+	}
+	hosts := newTunnelHosts(up, []string{"o1.ingest.sentry.io"})
+	f.Fuzz(func(t *testing.T, header []byte) {
+		var tt tunnelTarget
+		body := append(append([]byte(nil), header...), "\n{\"type\":\"event\"}\n{}\n"...)
+		if err := readTunnelTarget(&tt, body, hosts); err != nil {
+			if !errors.Is(err, ErrTunnelDSN) && !errors.Is(err, ErrTunnelHost) {
+				t.Fatalf("unexpected error %v", err)
+			}
+			return
+		}
+		p, ok := strings.CutPrefix(string(tt.path), "/api/")
+		if !ok {
+			t.Fatalf("path %q", tt.path)
+		}
+		id, ok := strings.CutSuffix(p, "/envelope/")
+		if !ok || id == "" || strings.Trim(id, "0123456789") != "" {
+			t.Fatalf("path %q", tt.path)
+		}
+		if !isAlnum(string(tt.key)) {
+			t.Fatalf("key %q", tt.key)
+		}
+		vs, ve, _ := lookup(body, "dsn")
+		raw, _ := stringValue(body[vs:ve])
+		u, err := url.Parse(string(raw))
+		if err != nil {
+			t.Fatalf("accepted a dsn url.Parse refuses: %v", err)
+		}
+		if _, ok := hosts[strings.ToLower(u.Hostname())]; !ok {
+			t.Fatalf("accepted host %q", u.Hostname())
+		}
+	})
 }
