@@ -36,6 +36,7 @@ const (
 	listenEnv          = "PIIPROXY_LISTEN"
 	sentryUpstreamEnv  = "PIIPROXY_SENTRY_UPSTREAM"
 	rollbarUpstreamEnv = "PIIPROXY_ROLLBAR_UPSTREAM"
+	tunnelPathEnv      = "PIIPROXY_SENTRY_TUNNEL_PATH"
 )
 
 // serveOptions are the flags of `piiproxy serve`.
@@ -75,7 +76,7 @@ func serve(args []string, getenv func(string) string, stderr io.Writer, hooks *s
 		fmt.Fprintln(stderr, "\nListens for Sentry (/api/{project}/envelope/, /api/{project}/store/, /api/store/, /api/{project}/security/) and")
 		fmt.Fprintln(stderr, "Rollbar (/api/1/item/) requests (and, with --sentry-tunnel-path, tunnelled Sentry envelopes), scrubs their payloads and forwards them upstream.")
 		fmt.Fprintf(stderr, "The key comes from --key-file or $%s (hex or base64, at least 32 bytes).\n", keyEnv)
-		fmt.Fprintf(stderr, "$%s, $%s and $%s set the flags of the same name.\n\n", listenEnv, sentryUpstreamEnv, rollbarUpstreamEnv)
+		fmt.Fprintf(stderr, "$%s, $%s, $%s and $%s set the flags of the same name.\n\n", listenEnv, sentryUpstreamEnv, rollbarUpstreamEnv, tunnelPathEnv)
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&o.keyFile, "key-file", "", "file holding the pseudonymization key")
@@ -130,7 +131,7 @@ func serve(args []string, getenv func(string) string, stderr io.Writer, hooks *s
 	pc := proxy.Config{
 		SentryUpstream:    pick("sentry-upstream", o.sentryUpstream, sentryUpstreamEnv, cfg.Proxy.SentryUpstream, rules.DefaultSentryUpstream),
 		RollbarUpstream:   pick("rollbar-upstream", o.rollbarUpstream, rollbarUpstreamEnv, cfg.Proxy.RollbarUpstream, rules.DefaultRollbarUpstream),
-		SentryTunnelPath:  o.tunnelPath,
+		SentryTunnelPath:  pick("sentry-tunnel-path", o.tunnelPath, tunnelPathEnv, "", ""),
 		SentryTunnelHosts: splitList(o.tunnelHosts),
 		MaxBody:           int(cfg.Proxy.MaxBody),
 		MaxDecompressed:   int(cfg.Proxy.MaxDecompressed),

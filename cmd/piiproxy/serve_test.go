@@ -49,6 +49,7 @@ func TestServe(t *testing.T) {
 		listenEnv:          "127.0.0.1:0",
 		sentryUpstreamEnv:  sentryURL,
 		rollbarUpstreamEnv: "http://127.0.0.1:1", // overridden by the flag
+		tunnelPathEnv:      "/tunnel",
 	}
 	var logBuf bytes.Buffer
 	var logMu sync.Mutex
@@ -64,7 +65,7 @@ func TestServe(t *testing.T) {
 	code := make(chan int, 1)
 	go func() {
 		code <- serve([]string{"--key-file", keyFile, "--rollbar-upstream", rollbarURL, "--max-body", "64KiB",
-			"--sentry-tunnel-path", "/tunnel", "--sentry-tunnel-hosts", "o1.ingest.sentry.io, o2.ingest.sentry.io"},
+			"--sentry-tunnel-hosts", "o1.ingest.sentry.io, o2.ingest.sentry.io"},
 			func(k string) string { return env[k] }, &stderr, &serveHooks{ready: ready, stop: stop, log: log})
 	}()
 	var addr string
