@@ -3,6 +3,7 @@ package proxy
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"strconv"
 	"sync"
@@ -43,6 +44,7 @@ const (
 	reasonBadRequest  = "bad_request"
 	reasonMethod      = "method"
 	reasonBinary      = "binary_payload"
+	reasonInternal    = "internal"
 	reasonTunnelDSN   = "tunnel_dsn"
 	reasonTunnelHost  = "tunnel_host"
 )
@@ -179,6 +181,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 // Handler is the fasthttp request handler of the server. Tests and callers
 // that run their own fasthttp.Server may use it directly.
 func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
+	defer s.recoverPanic(ctx)
 	path := ctx.Path()
 	switch string(path) {
 	case "/healthz":
@@ -496,4 +499,18 @@ type fasthttpLogger struct{ log *zap.Logger }
 // Printf implements fasthttp.Logger.
 func (l fasthttpLogger) Printf(format string, _ ...any) {
 	l.log.Warn("fasthttp", zap.String("format", format))
+}
+
+// recoverPanic turns a panic while handling a request into a 500 with a
+// count and a log line that names the panic's type only (its message could
+// quote the payload). Nothing has been forwarded at that point: forwarding
+// is the handler's last step and happens only with a scrubbed body.
+func (s *Server) recoverPanic(ctx *fasthttp.RequestCtx) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	ctx.Response.Reset()
+	s.fail(ctx, "unknown", fasthttp.StatusInternalServerError, reasonInternal, "internal error", nil)
+	s.log.Error("BUG: request handler panicked", zap.String("panic_type", fmt.Sprintf("%T", r)))
 }
