@@ -425,6 +425,11 @@ func matchCuedSecret(src []byte, i, min int) (start, end int) {
 	if j == we || j > min && isWordByte(src[j-1]) && src[j-1] != '_' {
 		return -1, -1
 	}
+	switch src[j] | 0x20 {
+	case 'k', 't', 's', 'p', 'a', 'c':
+	default:
+		return -1, -1
+	}
 	cue := false
 	for _, c := range secretCues {
 		if we-j == len(c) && hasPrefixFold(src[j:we], []byte(c)) {

@@ -164,13 +164,15 @@ func accessLogUser(src []byte) (start, end int) {
 	// The host field is an address (log formats that put a date first,
 	// such as logback's or PostgreSQL's, have a '[' after their third word
 	// too).
-	for _, c := range src[:sp1] {
-		if !isHex(c) && c != '.' && c != ':' {
+	if e, _ := matchIPv4(src, 0); e != sp1 {
+		for _, c := range src[:sp1] {
+			if !isHex(c) && c != '.' && c != ':' {
+				return -1, -1
+			}
+		}
+		if _, err := netip.ParseAddr(unsafe.String(&src[0], sp1)); err != nil {
 			return -1, -1
 		}
-	}
-	if _, err := netip.ParseAddr(unsafe.String(&src[0], sp1)); err != nil {
-		return -1, -1
 	}
 	rest := src[sp1+1:]
 	sp2 := bytes.IndexByte(rest[:min(len(rest), 64)], ' ')
@@ -427,7 +429,12 @@ var tokenFirst = func() (t [256]bool) {
 }()
 
 func skipWord(src []byte, i int) int {
-	if n := wordLen(src, i); n > 0 {
+	if c := src[i]; c < utf8.RuneSelf {
+		i++
+		if !wordTab[c] {
+			return i
+		}
+	} else if n := wordLen(src, i); n > 0 {
 		i += n
 	} else {
 		_, n := utf8.DecodeRune(src[i:])
