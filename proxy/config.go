@@ -50,6 +50,19 @@ type Config struct {
 	// https://api.rollbar.com. Empty disables the Rollbar route (404).
 	RollbarUpstream string
 
+	// SentryTunnelPath, when not empty, is the path (such as /tunnel) of a
+	// route for the Sentry JavaScript SDK's tunnel option: it takes an
+	// envelope whose header carries the dsn and forwards it, scrubbed, to
+	// the project's envelope endpoint on SentryUpstream. Default empty: no
+	// tunnel route. It needs SentryUpstream.
+	SentryTunnelPath string
+	// SentryTunnelHosts are host names, besides SentryUpstream's, that a
+	// tunnelled envelope's dsn may name (for example o1.ingest.sentry.io
+	// when the upstream is a Relay in front of it). Envelopes for any other
+	// host are refused, so the tunnel is never an open relay. Default
+	// empty: the upstream's host only.
+	SentryTunnelHosts []string
+
 	// MaxBody is the largest request body accepted as received (possibly
 	// compressed), in bytes. Default 20 MiB.
 	MaxBody int
@@ -136,6 +149,21 @@ func (c *Config) Validate() error {
 		}
 		if _, err := parseUpstream(u.v); err != nil {
 			errs = append(errs, fmt.Errorf("proxy: %s: %w", u.name, err))
+		}
+	}
+	if p := c.SentryTunnelPath; p != "" {
+		switch {
+		case c.SentryUpstream == "":
+			errs = append(errs, errors.New("proxy: the sentry tunnel needs a sentry upstream"))
+		case !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "?# \t") || len(p) > 256:
+			errs = append(errs, fmt.Errorf("proxy: sentry tunnel path %q: want an absolute path without query", p))
+		case p == "/healthz" || p == "/readyz" || p == "/metrics" || strings.HasPrefix(p, "/api/"):
+			errs = append(errs, fmt.Errorf("proxy: sentry tunnel path %q is taken by another route", p))
+		}
+	}
+	for _, h := range c.SentryTunnelHosts {
+		if hostOnly(strings.TrimSpace(h)) == "" || strings.ContainsAny(h, "/@?#") {
+			errs = append(errs, fmt.Errorf("proxy: sentry tunnel host %q: want a host name", h))
 		}
 	}
 	if c.MaxBody < 0 || c.MaxDecompressed < 0 {

@@ -9,6 +9,11 @@
 //	POST /api/{project_id}/store/      Sentry event (JSON)
 //	POST /api/store/                   Sentry event, legacy path
 //	POST /api/1/item/                  Rollbar item (JSON, or form with payload=)
+//	POST /api/{project_id}/security/   CSP and other browser security reports
+//	POST /api/{project_id}/minidump/   refused (415): binary, cannot be scrubbed
+//	POST /api/{project_id}/unreal/     refused (415): binary, cannot be scrubbed
+//	POST {Config.SentryTunnelPath}     Sentry envelope from the JS SDK's tunnel
+//	OPTIONS on each of these           CORS preflight
 //	GET  /healthz, /readyz, /metrics   health, readiness, Prometheus metrics
 //
 // What is forwarded is what was scrubbed, and nothing else:
@@ -25,6 +30,10 @@
 //   - user_report and feedback items are scrubbed with
 //     Config.FeedbackScrubber, whose rules (FeedbackConfig) also take the
 //     reporter's name and contact email where the item carries them.
+//   - Security reports (CSP report-uri, the Reporting API, Expect-CT) are
+//     JSON, scrubbed structurally and forwarded with their content type.
+//   - Minidump and Unreal crash uploads are binary: they are refused with
+//     415 and counted (errors, reason binary_payload), never forwarded.
 //   - The "{{auto}}" (Sentry) and "$remote_ip" (Rollbar) placeholders that
 //     ask the service to record the client's address are replaced by that
 //     address before scrubbing, so the engine gives it its stand-in.
@@ -34,6 +43,11 @@
 //   - Input that cannot be read (malformed envelopes, corrupt compression,
 //     oversize bodies) is refused with a 4xx and a short reason; it is
 //     never forwarded raw.
+//
+// The tunnel route reads the dsn of the envelope header and forwards the
+// scrubbed envelope to /api/{project_id}/envelope/?sentry_key={key} on the
+// Sentry upstream, only when the dsn's host is the upstream's or one of
+// Config.SentryTunnelHosts (403 otherwise; 400 without a valid dsn).
 //
 // Browser SDKs (Sentry JavaScript, Rollbar.js) are served across origins:
 // an OPTIONS preflight on a route is answered 204 with the request's Origin,

@@ -219,7 +219,9 @@ func FuzzDecode(f *testing.F) {
 // status and forward only well-formed envelopes and JSON.
 func FuzzHandler(f *testing.F) {
 	addFiles(f, "testdata/sentry/*.envelope")
-	for _, s := range []string{"", "{}\n", "{}\n{\"type\":\"event\"}\n{}\n", "\x1f\x8b"} {
+	for _, s := range []string{"", "{}\n", "{}\n{\"type\":\"event\"}\n{}\n", "\x1f\x8b",
+		"{\"dsn\":\"http://k@upstream.invalid/42\"}\n{\"type\":\"event\"}\n{}\n",
+		`{"csp-report":{"document-uri":"https://x.example/"}}`} {
 		f.Add([]byte(s))
 	}
 	ln := fasthttputil.NewInmemoryListener()
@@ -233,7 +235,8 @@ func FuzzHandler(f *testing.F) {
 	}}
 	go func() { _ = up.Serve(ln) }()
 	f.Cleanup(func() { _ = up.Shutdown() })
-	srv, err := New(Config{SentryUpstream: "http://upstream.invalid", RollbarUpstream: "http://upstream.invalid", Retries: -1},
+	srv, err := New(Config{SentryUpstream: "http://upstream.invalid", RollbarUpstream: "http://upstream.invalid", Retries: -1,
+		SentryTunnelPath: "/tunnel"},
 		newTestScrubber(f), nil, nil)
 	if err != nil {
 		f.Fatal(err)
@@ -242,7 +245,7 @@ func FuzzHandler(f *testing.F) {
 	srv.sentry.client.Dial = dial
 	srv.rollbar.client.Dial = dial
 	encodings := []string{"", "gzip", "deflate", "br", "zstd", "UTF-8", "snappy"}
-	paths := []string{"/api/42/envelope/", "/api/42/store/", "/api/1/item/"}
+	paths := []string{"/api/42/envelope/", "/tunnel", "/api/42/store/", "/api/1/item/", "/api/42/security/"}
 	remote := &net.TCPAddr{IP: net.IPv4(203, 0, 113, 7), Port: 4711}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		for i, path := range paths {
@@ -265,14 +268,14 @@ func FuzzHandler(f *testing.F) {
 				if len(fwd) == 0 {
 					continue // nothing left to forward
 				}
-				if path == paths[0] {
+				if path == paths[0] || path == paths[1] {
 					if _, _, err := parseEnvelope(fwd); err != nil {
 						t.Fatalf("forwarded a malformed envelope: %v: %q", err, fwd)
 					}
 				} else if !json.Valid(fwd) {
 					t.Fatalf("forwarded invalid JSON: %q", fwd)
 				}
-			case 400, 413, 415:
+			case 400, 403, 413, 415:
 			default:
 				t.Fatalf("%s: unexpected status %d: %s", path, code, ctx.Response.Body())
 			}

@@ -11,8 +11,9 @@ import (
 )
 
 // sentryRoute returns routeEnvelope for /api/{project_id}/envelope/,
-// routeStore for /api/{project_id}/store/ and the legacy /api/store/, and
-// "" otherwise. The trailing slash is optional; project ids are digits.
+// routeStore for /api/{project_id}/store/ and the legacy /api/store/,
+// routeSecurity, routeMinidump and routeUnreal for the security, minidump
+// and unreal endpoints, and "" otherwise. The trailing slash is optional; project ids are digits.
 func sentryRoute(path []byte) string {
 	rest, ok := bytes.CutPrefix(path, []byte("/api/"))
 	if !ok {
@@ -36,8 +37,33 @@ func sentryRoute(path []byte) string {
 		return routeEnvelope
 	case "store":
 		return routeStore
+	case "security":
+		return routeSecurity
+	case "minidump":
+		return routeMinidump
+	case "unreal":
+		return routeUnreal
 	}
 	return ""
+}
+
+// securityContentTypes are the content types of security reports that are
+// forwarded as the browser sent them: CSP report-uri, the Reporting API,
+// and plain JSON (Expect-CT, HPKP).
+var securityContentTypes = []string{"application/csp-report", "application/reports+json", "application/expect-ct-report+json", "application/json"}
+
+// securityContentType returns the content type to forward a security report
+// with: the request's own when it is a known JSON one, else
+// application/json.
+func securityContentType(ct []byte) string {
+	mt, _, _ := bytes.Cut(ct, []byte{';'})
+	mt = bytes.ToLower(bytes.TrimSpace(mt))
+	for _, t := range securityContentTypes {
+		if string(mt) == t {
+			return t
+		}
+	}
+	return "application/json"
 }
 
 // errNothingToForward is returned by scrubEnvelope when every item of the

@@ -3,6 +3,7 @@ package proxy
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"strconv"
 	"sync"
@@ -24,6 +25,10 @@ const (
 	routeEnvelope = "sentry_envelope"
 	routeStore    = "sentry_store"
 	routeRollbar  = "rollbar_item"
+	routeTunnel   = "sentry_tunnel"
+	routeSecurity = "sentry_security"
+	routeMinidump = "sentry_minidump"
+	routeUnreal   = "sentry_unreal"
 	routeOther    = "other"
 )
 
@@ -38,6 +43,10 @@ const (
 	reasonUpstream    = "upstream"
 	reasonBadRequest  = "bad_request"
 	reasonMethod      = "method"
+	reasonBinary      = "binary_payload"
+	reasonInternal    = "internal"
+	reasonTunnelDSN   = "tunnel_dsn"
+	reasonTunnelHost  = "tunnel_host"
 )
 
 // Server is the piiproxy HTTP front end: it takes Sentry and Rollbar
@@ -49,8 +58,9 @@ type Server struct {
 	sc      *redact.Scrubber
 	log     *zap.Logger
 	m       *metrics
-	sentry  *forwarder // nil when no Sentry upstream is configured
-	rollbar *forwarder // nil when no Rollbar upstream is configured
+	sentry  *forwarder  // nil when no Sentry upstream is configured
+	tunnel  tunnelHosts // DSN hosts the tunnel route accepts
+	rollbar *forwarder  // nil when no Rollbar upstream is configured
 	dec     decoder
 	enc     encoder
 	sem     chan struct{}
@@ -73,6 +83,7 @@ type work struct {
 	gz      []byte
 	ip      []byte
 	args    fasthttp.Args
+	tunnel  tunnelTarget
 }
 
 // New returns a Server for cfg (defaults applied on a copy) that scrubs
@@ -115,6 +126,7 @@ func New(cfg Config, sc *redact.Scrubber, log *zap.Logger, reg *prometheus.Regis
 	if cfg.SentryUpstream != "" {
 		u, _ := parseUpstream(cfg.SentryUpstream)
 		s.sentry = newForwarder("sentry", u, &cfg, s.stop, m, s.log)
+		s.tunnel = newTunnelHosts(u, cfg.SentryTunnelHosts)
 	}
 	if cfg.RollbarUpstream != "" {
 		u, _ := parseUpstream(cfg.RollbarUpstream)
@@ -169,6 +181,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 // Handler is the fasthttp request handler of the server. Tests and callers
 // that run their own fasthttp.Server may use it directly.
 func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
+	defer s.recoverPanic(ctx)
 	path := ctx.Path()
 	switch string(path) {
 	case "/healthz":
@@ -204,6 +217,13 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 		s.fail(ctx, route, fasthttp.StatusMethodNotAllowed, reasonMethod, "method not allowed", nil)
 		return
 	}
+	if route == routeMinidump || route == routeUnreal {
+		// Native crash reports are binary: nothing in them can be
+		// scrubbed, so they are refused rather than forwarded raw.
+		s.fail(ctx, route, fasthttp.StatusUnsupportedMediaType, reasonBinary,
+			"binary crash reports cannot be scrubbed and are not forwarded", nil)
+		return
+	}
 	select {
 	case s.sem <- struct{}{}:
 	default:
@@ -225,15 +245,11 @@ func (s *Server) Handler(ctx *fasthttp.RequestCtx) {
 // route maps a request path to its route and forwarder; a nil forwarder
 // means no route.
 func (s *Server) route(path []byte) (string, *forwarder) {
-	switch sentryRoute(path) {
-	case routeEnvelope:
-		if s.sentry != nil {
-			return routeEnvelope, s.sentry
-		}
-	case routeStore:
-		if s.sentry != nil {
-			return routeStore, s.sentry
-		}
+	if s.cfg.SentryTunnelPath != "" && string(path) == s.cfg.SentryTunnelPath && s.sentry != nil {
+		return routeTunnel, s.sentry
+	}
+	if r := sentryRoute(path); r != "" && s.sentry != nil {
+		return r, s.sentry
 	}
 	if isRollbarItem(path) && s.rollbar != nil {
 		return routeRollbar, s.rollbar
@@ -287,8 +303,17 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx, w *work, route string, fw *for
 	switch route {
 	case routeEnvelope:
 		out, err = s.scrubEnvelope(w, decoded, ip)
+	case routeTunnel:
+		if err = readTunnelTarget(&w.tunnel, decoded, s.tunnel); err == nil {
+			out, err = s.scrubEnvelope(w, decoded, ip)
+		}
 	case routeStore:
 		out, err = s.scrubStore(w, decoded, ip)
+	case routeSecurity:
+		// Browsers send the report themselves; it names no client address
+		// to fill in.
+		out, err = scrubJSONDoc(w, decoded, nil, nil)
+		req.Header.SetContentType(securityContentType(ctx.Request.Header.ContentType()))
 	case routeRollbar:
 		out, err = s.scrubRollbar(ctx, w, decoded, ip, req)
 	}
@@ -338,8 +363,10 @@ var (
 		"X-Rate-Limit-Remaining-Seconds", "X-Sentry-Error",
 	}
 	// queryParams are the query parameters forwarded: authentication only.
-	sentryQuery  = []string{"sentry_key", "sentry_version", "sentry_client", "sentry_secret"}
-	rollbarQuery = []string{"access_token"}
+	sentryQuery = []string{"sentry_key", "sentry_version", "sentry_client", "sentry_secret"}
+	// securityQuery adds what Sentry reads from a security report's URL.
+	securityQuery = []string{"sentry_key", "sentry_version", "sentry_client", "sentry_secret", "sentry_environment", "sentry_release"}
+	rollbarQuery  = []string{"access_token"}
 )
 
 // buildRequest fills req (whose headers the Rollbar route may already have
@@ -348,8 +375,11 @@ var (
 func (s *Server) buildRequest(ctx *fasthttp.RequestCtx, req *fasthttp.Request, route string, fw *forwarder, w *work, body []byte) {
 	in := &ctx.Request.Header
 	headers, params := sentryHeaders, sentryQuery
-	if route == routeRollbar {
+	switch route {
+	case routeRollbar:
 		headers, params = rollbarHeaders, rollbarQuery
+	case routeSecurity:
+		params = securityQuery
 	}
 	for _, h := range headers {
 		if v := in.Peek(h); len(v) > 0 && len(req.Header.Peek(h)) == 0 {
@@ -357,17 +387,24 @@ func (s *Server) buildRequest(ctx *fasthttp.RequestCtx, req *fasthttp.Request, r
 		}
 	}
 	var q fasthttp.Args
-	for _, p := range params {
-		if v := ctx.QueryArgs().Peek(p); v != nil {
-			q.SetBytesV(p, v)
+	path := ctx.Path()
+	if route == routeTunnel {
+		// The tunnel's own query is not Sentry's; the dsn authenticates.
+		path = w.tunnel.path
+		q.SetBytesV("sentry_key", w.tunnel.key)
+	} else {
+		for _, p := range params {
+			if v := ctx.QueryArgs().Peek(p); v != nil {
+				q.SetBytesV(p, v)
+			}
 		}
 	}
 	req.Header.SetMethod(fasthttp.MethodPost)
-	fw.setURI(req, ctx.Path(), q.QueryString())
+	fw.setURI(req, path, q.QueryString())
 	if len(req.Header.ContentType()) == 0 {
 		// What is forwarded is what the proxy wrote: an envelope, or a JSON
 		// event (also when the client sent the legacy base64 form).
-		if route == routeEnvelope {
+		if route == routeEnvelope || route == routeTunnel {
 			req.Header.SetContentType("application/x-sentry-envelope")
 		} else {
 			req.Header.SetContentType("application/json")
@@ -406,6 +443,10 @@ func (s *Server) failBody(ctx *fasthttp.RequestCtx, route string, err error) {
 		s.fail(ctx, route, fasthttp.StatusBadRequest, reasonMalformed, "malformed envelope", err)
 	case errors.Is(err, ErrNoItemsLeft), errors.Is(err, redact.ErrInvalidJSON):
 		s.fail(ctx, route, fasthttp.StatusBadRequest, reasonInvalidJSON, "invalid JSON", err)
+	case errors.Is(err, ErrTunnelDSN):
+		s.fail(ctx, route, fasthttp.StatusBadRequest, reasonTunnelDSN, "envelope header has no valid dsn", err)
+	case errors.Is(err, ErrTunnelHost):
+		s.fail(ctx, route, fasthttp.StatusForbidden, reasonTunnelHost, "dsn host not allowed", err)
 	case errors.Is(err, ErrMalformedItem):
 		s.fail(ctx, route, fasthttp.StatusBadRequest, reasonMalformed, "malformed item", err)
 	default:
@@ -458,4 +499,18 @@ type fasthttpLogger struct{ log *zap.Logger }
 // Printf implements fasthttp.Logger.
 func (l fasthttpLogger) Printf(format string, _ ...any) {
 	l.log.Warn("fasthttp", zap.String("format", format))
+}
+
+// recoverPanic turns a panic while handling a request into a 500 with a
+// count and a log line that names the panic's type only (its message could
+// quote the payload). Nothing has been forwarded at that point: forwarding
+// is the handler's last step and happens only with a scrubbed body.
+func (s *Server) recoverPanic(ctx *fasthttp.RequestCtx) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	ctx.Response.Reset()
+	s.fail(ctx, "unknown", fasthttp.StatusInternalServerError, reasonInternal, "internal error", nil)
+	s.log.Error("BUG: request handler panicked", zap.String("panic_type", fmt.Sprintf("%T", r)))
 }

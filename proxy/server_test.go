@@ -345,7 +345,8 @@ func TestRoutes(t *testing.T) {
 	}{
 		{"GET", "/api/42/envelope/", 405},
 		{"OPTIONS", "/api/42/envelope/", 204},
-		{"POST", "/api/42/minidump/", 404},
+		{"POST", "/api/42/minidump/", 415},
+		{"POST", "/api/42/unknown/", 404},
 		{"POST", "/api/abc/envelope/", 404},
 		{"POST", "/api/1/item/", 404}, // no Rollbar upstream configured
 		{"POST", "/", 404},
@@ -405,7 +406,8 @@ func TestLogsCarryNoPayload(t *testing.T) {
 			ctx.SetStatusCode(500)
 		}
 	})
-	p := startProxy(t, Config{SentryUpstream: up.url, RollbarUpstream: up.url, MaxBody: 2 << 10, RetryBackoff: time.Millisecond}, log)
+	p := startProxy(t, Config{SentryUpstream: up.url, RollbarUpstream: up.url, MaxBody: 2 << 10, RetryBackoff: time.Millisecond,
+		SentryTunnelPath: "/tunnel", FeedbackScrubber: newFeedbackScrubber(t)}, log)
 	bodies := []struct {
 		path string
 		body string
@@ -421,6 +423,13 @@ func TestLogsCarryNoPayload(t *testing.T) {
 		{"/api/1/item/", `{"access_token":"` + secret + `","data":{"body":{"message":{"body":"` + secret + `"}}}}`, ""},
 		{"/api/1/item/", `payload=` + secret, ""},
 		{"/api/9/" + secret + "/", "{}", ""},
+		{"/tunnel", `{"dsn":"https://` + secret + `@sentry.example.net/42"}` + "\n" + `{"type":"event"}` + "\n{}\n", ""},
+		{"/tunnel", `{"dsn":"https://k@sentry.example.net/` + secret + `"}` + "\n", ""},
+		{"/tunnel", `{"dsn":"` + strings.Replace(up.url, "//", "//k@", 1) + `/42"}` + "\n" + `{"type":"user_report"}` + "\n" + `{"name":"` + secret + `"}` + "\n", ""},
+		{"/api/42/security/?sentry_key=" + secret, `{"csp-report":{"document-uri":"https://x.example/?q=` + secret + `"}}`, ""},
+		{"/api/42/security/", `{"csp-report":` + secret, ""},
+		{"/api/42/minidump/?sentry_key=" + secret, "MDMP" + secret, ""},
+		{"/api/42/unreal/", secret, ""},
 	}
 	for _, b := range bodies {
 		h := map[string]string{"Cookie": "c=" + secret, "X-Forwarded-For": "203.0.113.9"}

@@ -27,14 +27,7 @@ func (w *Session) homeDirs(out []byte, start int) []byte {
 		return out
 	}
 	seg := out[start:]
-	found := false
-	for _, m := range homeMarkers {
-		if bytes.Contains(seg, m) {
-			found = true
-			break
-		}
-	}
-	if !found {
+	if !bytes.Contains(seg, []byte("/home/")) && !bytes.Contains(seg, []byte("Users")) {
 		return out
 	}
 	w.home = append(w.home[:0], seg...)

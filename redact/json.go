@@ -179,23 +179,31 @@ func (w *Session) jsonObject(dst, src []byte, i, depth int, ctx fieldCtx) ([]byt
 			return dst, i, err
 		}
 		w.popKey()
-		j = skipWS(src, i)
-		dst = append(dst, src[i:j]...)
-		i = j
-		if i >= len(src) {
-			return dst, i, jsonErr("unterminated object", i)
+		var done bool
+		if dst, i, done, err = afterElement(dst, src, i, '}'); done || err != nil {
+			return dst, i, err
 		}
-		if src[i] == '}' {
-			return append(dst, '}'), i + 1, nil
-		}
-		if src[i] != ',' {
-			return dst, i, jsonErr("expected ',' or '}'", i)
-		}
-		dst = append(dst, ',')
-		j = skipWS(src, i+1)
-		dst = append(dst, src[i+1:j]...)
-		i = j
 	}
+}
+
+// afterElement copies what follows an object member or array element: the
+// closing byte (done) or a comma, with the white space around it.
+func afterElement(dst, src []byte, i int, closing byte) ([]byte, int, bool, error) {
+	j := skipWS(src, i)
+	dst = append(dst, src[i:j]...)
+	i = j
+	if i >= len(src) {
+		return dst, i, false, jsonErr("unterminated object or array", i)
+	}
+	if src[i] == closing {
+		return append(dst, closing), i + 1, true, nil
+	}
+	if src[i] != ',' {
+		return dst, i, false, jsonErr("expected ',' or '"+string(closing)+"'", i)
+	}
+	dst = append(dst, ',')
+	j = skipWS(src, i+1)
+	return append(dst, src[i+1:j]...), j, false, nil
 }
 
 // isNameKey and isValueKey recognize the members of a key/value object.
@@ -320,22 +328,10 @@ func (w *Session) jsonArray(dst, src []byte, i, depth int, ctx fieldCtx) ([]byte
 		if err != nil {
 			return dst, i, err
 		}
-		j = skipWS(src, i)
-		dst = append(dst, src[i:j]...)
-		i = j
-		if i >= len(src) {
-			return dst, i, jsonErr("unterminated array", i)
+		var done bool
+		if dst, i, done, err = afterElement(dst, src, i, ']'); done || err != nil {
+			return dst, i, err
 		}
-		if src[i] == ']' {
-			return append(dst, ']'), i + 1, nil
-		}
-		if src[i] != ',' {
-			return dst, i, jsonErr("expected ',' or ']'", i)
-		}
-		dst = append(dst, ',')
-		j = skipWS(src, i+1)
-		dst = append(dst, src[i+1:j]...)
-		i = j
 	}
 }
 

@@ -427,17 +427,7 @@ func TestRealFormats(t *testing.T) {
 		{"json spaced", `{"password" : "hunter2"}`, []string{"hunter2"}, nil},
 	}
 	for _, tt := range tests {
-		out := string(s.AppendLine(nil, []byte(tt.in)))
-		for _, g := range tt.gone {
-			if strings.Contains(out, g) {
-				t.Errorf("%s: %q survived: %s", tt.name, g, out)
-			}
-		}
-		for _, k := range tt.kept {
-			if !strings.Contains(out, k) {
-				t.Errorf("%s: %q changed: %s", tt.name, k, out)
-			}
-		}
+		checkGoneKept(t, s, tt.name, tt.in, tt.gone, tt.kept)
 	}
 }
 
@@ -581,17 +571,7 @@ func TestMoreRealFormats(t *testing.T) {
 		{"session telemetry", `{"session":{"id":"abc","duration_ms":1234,"ok":true}}`, []string{`"abc"`}, []string{`"duration_ms":1234`, `"ok":true`}},
 	}
 	for _, tt := range tests {
-		out := string(s.AppendLine(nil, []byte(tt.in)))
-		for _, g := range tt.gone {
-			if strings.Contains(out, g) {
-				t.Errorf("%s: %q survived: %s", tt.name, g, out)
-			}
-		}
-		for _, k := range tt.kept {
-			if !strings.Contains(out, k) {
-				t.Errorf("%s: %q changed: %s", tt.name, k, out)
-			}
-		}
+		checkGoneKept(t, s, tt.name, tt.in, tt.gone, tt.kept)
 	}
 }
 
@@ -626,6 +606,23 @@ func TestHomeDirectories(t *testing.T) {
 		}
 		if json.Valid([]byte(tt.in)) && !json.Valid([]byte(out)) {
 			t.Errorf("invalid JSON: %s", out)
+		}
+	}
+}
+
+// checkGoneKept scrubs in as a line and checks that none of gone and all of
+// kept are in the output.
+func checkGoneKept(t *testing.T, s *Scrubber, name, in string, gone, kept []string) {
+	t.Helper()
+	out := string(s.AppendLine(nil, []byte(in)))
+	for _, g := range gone {
+		if strings.Contains(out, g) {
+			t.Errorf("%s: %q survived: %s", name, g, out)
+		}
+	}
+	for _, k := range kept {
+		if !strings.Contains(out, k) {
+			t.Errorf("%s: %q changed: %s", name, k, out)
 		}
 	}
 }

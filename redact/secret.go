@@ -396,3 +396,66 @@ func matchBrace(src []byte, i int) int {
 	}
 	return -1
 }
+
+// secretCues are the words after which a token-shaped word in prose is a
+// credential: "api key 33aRhvfmrGShmTXm…", "token: eyJ…", "password Xy7…".
+var secretCues = []string{"key", "token", "secret", "password", "passwd", "apikey", "credential", "credentials", "passphrase"}
+
+// matchCuedSecret finds a token-shaped word (12 or more letters, digits,
+// '_' or '-', with digits or mixed case) around src[i] that follows a
+// secret cue word, no earlier than min. It returns the span, or -1, -1.
+func matchCuedSecret(src []byte, i, min int) (start, end int) {
+	s := i
+	for s > min && i-s < 64 && isTokenChar(src[s-1]) {
+		s--
+	}
+	// The cue: "key X", "key: X", "key is X".
+	j := s
+	if j-1 <= min || src[j-1] != ' ' {
+		return -1, -1
+	}
+	j--
+	if j-1 > min && src[j-1] == ':' {
+		j--
+	}
+	we := j
+	for j > min && we-j < 12 && isAlpha(src[j-1]) {
+		j--
+	}
+	if j == we || j > min && isWordByte(src[j-1]) && src[j-1] != '_' {
+		return -1, -1
+	}
+	switch src[j] | 0x20 {
+	case 'k', 't', 's', 'p', 'a', 'c':
+	default:
+		return -1, -1
+	}
+	cue := false
+	for _, c := range secretCues {
+		if we-j == len(c) && hasPrefixFold(src[j:we], []byte(c)) {
+			cue = true
+			break
+		}
+	}
+	if !cue {
+		return -1, -1
+	}
+	e := s
+	for e < len(src) && e-s < 512 && isTokenChar(src[e]) {
+		e++
+	}
+	if e-s < 12 || !hasDigitOrMixedCase(src[s+1:e]) || allHex(src[s:e]) || !boundaryAfter(src, e) {
+		// Digits alone or hex (a hash, a row id) are not credentials.
+		return -1, -1
+	}
+	return s, e
+}
+
+func allHex(b []byte) bool {
+	for _, c := range b {
+		if !isHex(c) {
+			return false
+		}
+	}
+	return true
+}

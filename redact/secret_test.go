@@ -117,3 +117,28 @@ func TestMatchToken(t *testing.T) {
 		}
 	}
 }
+
+func TestMatchCuedSecret(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, in := range []string{
+		"api key 33aRhvfmrGShmTXmB4H1TC4Lmrrasvqv used from x",
+		"WARN c.e.shop.db : api key qlyibgqTWc9pwcERFLxouKHEFu3OXryP used",
+		"rotated token: Zx9kPq2LmN4vB7cR ok",
+	} {
+		out := string(s.AppendText(nil, []byte(in)))
+		if !strings.Contains(out, "[redacted]") {
+			t.Errorf("cued secret kept: %s", out)
+		}
+	}
+	for _, in := range []string{
+		"the key Management console",
+		"primary key 12345678901234 violated",
+		"api key rotated yesterday",
+		"cache key abcdefabcdefabcdef",
+		"cache key 3f786850e387550fdab836ed7e6dc881de23001b",
+	} {
+		if out := string(s.AppendText(nil, []byte(in))); strings.Contains(out, "[redacted]") {
+			t.Errorf("prose taken for a secret: %s", out)
+		}
+	}
+}

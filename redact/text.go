@@ -164,13 +164,15 @@ func accessLogUser(src []byte) (start, end int) {
 	// The host field is an address (log formats that put a date first,
 	// such as logback's or PostgreSQL's, have a '[' after their third word
 	// too).
-	for _, c := range src[:sp1] {
-		if !isHex(c) && c != '.' && c != ':' {
+	if e, _ := matchIPv4(src, 0); e != sp1 {
+		for _, c := range src[:sp1] {
+			if !isHex(c) && c != '.' && c != ':' {
+				return -1, -1
+			}
+		}
+		if _, err := netip.ParseAddr(unsafe.String(&src[0], sp1)); err != nil {
 			return -1, -1
 		}
-	}
-	if _, err := netip.ParseAddr(unsafe.String(&src[0], sp1)); err != nil {
-		return -1, -1
 	}
 	rest := src[sp1+1:]
 	sp2 := bytes.IndexByte(rest[:min(len(rest), 64)], ' ')
@@ -266,6 +268,12 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 		c := src[i]
 		switch trig[c] {
 		case tDigit, tUpper:
+			if en[KindSecret] {
+				if cs, ce := matchCuedSecret(src, i, last); cs >= 0 {
+					m = match{kind: KindSecret, start: cs, end: ce}
+					break
+				}
+			}
 			inWord := !boundaryBefore(src, i)
 			if inWord || i > 0 && (src[i-1] == '_' || src[i-1] == '-') {
 				// Inside a word (or after a token's '_' or '-'): only an API
@@ -401,6 +409,17 @@ func mayBeToken(src []byte, i int) bool {
 	return tokenFirst[src[s]]
 }
 
+// mayBeCued reports whether the word holding src[i] follows a space, as a
+// credential after a cue word does ("api key abcDEF…"); matchCuedSecret
+// decides.
+func mayBeCued(src []byte, i int) bool {
+	s := i
+	for s > 0 && i-s < 64 && isTokenChar(src[s-1]) {
+		s--
+	}
+	return s > 3 && src[s-1] == ' ' && (isAlpha(src[s-2]) || src[s-2] == ':')
+}
+
 // tokenFirst marks the first letters of tokenPrefixes.
 var tokenFirst = func() (t [256]bool) {
 	for _, p := range tokenPrefixes {
@@ -410,7 +429,12 @@ var tokenFirst = func() (t [256]bool) {
 }()
 
 func skipWord(src []byte, i int) int {
-	if n := wordLen(src, i); n > 0 {
+	if c := src[i]; c < utf8.RuneSelf {
+		i++
+		if !wordTab[c] {
+			return i
+		}
+	} else if n := wordLen(src, i); n > 0 {
 		i += n
 	} else {
 		_, n := utf8.DecodeRune(src[i:])
@@ -789,7 +813,7 @@ func nextLoud(src []byte, i int) int {
 			break
 		}
 		t := trig[src[i]]
-		if (t == tDigit || t == tUpper) && i > 0 && bndTab[src[i-1]] != bndYes && !boundaryBefore(src, i) && !mayBeToken(src, i) {
+		if (t == tDigit || t == tUpper) && i > 0 && bndTab[src[i-1]] != bndYes && !boundaryBefore(src, i) && !mayBeToken(src, i) && !mayBeCued(src, i) {
 			i = skipWord(src, i)
 			continue
 		}

@@ -136,10 +136,15 @@ type piper struct {
 	format  string
 	buf     []byte
 	long    uint64 // lines longer than maxLine
-	invalid uint64 // --format json lines that were not JSON
-	// invalidPar counts them for the parallel workers.
+	// invalidPar counts --format json lines that were not JSON.
 	invalidPar atomic.Uint64
+	// failed counts lines the engine could not scrub (a bug): each is
+	// replaced by failedLine, never written as it came.
+	failed atomic.Uint64
 }
+
+// failedLine stands for a line that could not be scrubbed.
+const failedLine = "[piiproxy: line dropped, scrub failed]"
 
 func (p *piper) run(r io.Reader, w *bufio.Writer) error {
 	if p.workers > 1 {
@@ -178,18 +183,7 @@ func (p *piper) run(r io.Reader, w *bufio.Writer) error {
 }
 
 func (p *piper) scrub(dst, line []byte) []byte {
-	switch p.format {
-	case "text":
-		return p.sess.AppendText(dst, line)
-	case "json":
-		out, err := p.sess.AppendJSON(dst, line)
-		if err != nil {
-			p.invalid++
-			return p.sess.AppendText(dst, line)
-		}
-		return out
-	}
-	return p.sess.AppendLine(dst, line)
+	return p.scrubWith(p.sess, dst, line)
 }
 
 // longLine scrubs a line longer than the reader's buffer as text, piece by
@@ -281,7 +275,7 @@ func (p *piper) printStats(w io.Writer) {
 	for _, k := range redact.Kinds() {
 		fmt.Fprintf(&b, " %s=%d", k, st.Found[k])
 	}
-	fmt.Fprintf(&b, " json_fallbacks=%d long_lines=%d rule_timeouts=%d", st.TextFallbacks+p.invalid+p.invalidPar.Load(), p.long, st.RuleTimeouts)
+	fmt.Fprintf(&b, " json_fallbacks=%d long_lines=%d rule_timeouts=%d failed=%d", st.TextFallbacks+p.invalidPar.Load(), p.long, st.RuleTimeouts, p.failed.Load())
 	b.WriteByte('\n')
 	w.Write(b.Bytes())
 }

@@ -139,7 +139,16 @@ func (p *piper) runParallel(r io.Reader, w *bufio.Writer) error {
 	return werr
 }
 
-func (p *piper) scrubWith(sess *redact.Session, dst, line []byte) []byte {
+// scrubWith scrubs one line with sess. A panic in the engine (a bug) drops
+// the line: it is replaced by failedLine and counted, never written raw.
+func (p *piper) scrubWith(sess *redact.Session, dst, line []byte) (out []byte) {
+	start := len(dst)
+	defer func() {
+		if r := recover(); r != nil {
+			p.failed.Add(1)
+			out = append(dst[:start], failedLine...)
+		}
+	}()
 	switch p.format {
 	case "text":
 		return sess.AppendText(dst, line)

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -35,6 +36,7 @@ const (
 	listenEnv          = "PIIPROXY_LISTEN"
 	sentryUpstreamEnv  = "PIIPROXY_SENTRY_UPSTREAM"
 	rollbarUpstreamEnv = "PIIPROXY_ROLLBAR_UPSTREAM"
+	tunnelPathEnv      = "PIIPROXY_SENTRY_TUNNEL_PATH"
 )
 
 // serveOptions are the flags of `piiproxy serve`.
@@ -44,6 +46,8 @@ type serveOptions struct {
 	listen          string
 	sentryUpstream  string
 	rollbarUpstream string
+	tunnelPath      string
+	tunnelHosts     string
 	maxBody         rules.ByteSize
 	maxDecompressed rules.ByteSize
 	passAttachments bool
@@ -69,10 +73,10 @@ func serve(args []string, getenv func(string) string, stderr io.Writer, hooks *s
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: piiproxy serve [flags]")
-		fmt.Fprintln(stderr, "\nListens for Sentry (/api/{project}/envelope/, /api/{project}/store/, /api/store/) and")
-		fmt.Fprintln(stderr, "Rollbar (/api/1/item/) requests, scrubs their payloads and forwards them upstream.")
+		fmt.Fprintln(stderr, "\nListens for Sentry (/api/{project}/envelope/, /api/{project}/store/, /api/store/, /api/{project}/security/) and")
+		fmt.Fprintln(stderr, "Rollbar (/api/1/item/) requests (and, with --sentry-tunnel-path, tunnelled Sentry envelopes), scrubs their payloads and forwards them upstream.")
 		fmt.Fprintf(stderr, "The key comes from --key-file or $%s (hex or base64, at least 32 bytes).\n", keyEnv)
-		fmt.Fprintf(stderr, "$%s, $%s and $%s set the flags of the same name.\n\n", listenEnv, sentryUpstreamEnv, rollbarUpstreamEnv)
+		fmt.Fprintf(stderr, "$%s, $%s, $%s and $%s set the flags of the same name.\n\n", listenEnv, sentryUpstreamEnv, rollbarUpstreamEnv, tunnelPathEnv)
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&o.keyFile, "key-file", "", "file holding the pseudonymization key")
@@ -80,6 +84,8 @@ func serve(args []string, getenv func(string) string, stderr io.Writer, hooks *s
 	fs.StringVar(&o.listen, "listen", "", "host:port to listen on (default "+rules.DefaultListen+")")
 	fs.StringVar(&o.sentryUpstream, "sentry-upstream", "", "Sentry base URL to forward to (default "+rules.DefaultSentryUpstream+")")
 	fs.StringVar(&o.rollbarUpstream, "rollbar-upstream", "", "Rollbar base URL to forward to (default "+rules.DefaultRollbarUpstream+")")
+	fs.StringVar(&o.tunnelPath, "sentry-tunnel-path", "", "path of a route for the Sentry JavaScript SDK's tunnel option, such as /tunnel (default: no tunnel)")
+	fs.StringVar(&o.tunnelHosts, "sentry-tunnel-hosts", "", "comma-separated DSN hosts the tunnel accepts besides the Sentry upstream's")
 	fs.TextVar(&o.maxBody, "max-body", rules.ByteSize(0), "largest request body as received, such as 20MiB (default 20MiB)")
 	fs.TextVar(&o.maxDecompressed, "max-decompressed", rules.ByteSize(0), "largest request body once decompressed (default 100MiB)")
 	fs.BoolVar(&o.passAttachments, "pass-attachments", false, "forward Sentry attachments, minidumps and replay recordings unscrubbed instead of dropping them")
@@ -123,17 +129,19 @@ func serve(args []string, getenv func(string) string, stderr io.Writer, hooks *s
 	}
 	listen := pick("listen", o.listen, listenEnv, cfg.Proxy.Listen, rules.DefaultListen)
 	pc := proxy.Config{
-		SentryUpstream:  pick("sentry-upstream", o.sentryUpstream, sentryUpstreamEnv, cfg.Proxy.SentryUpstream, rules.DefaultSentryUpstream),
-		RollbarUpstream: pick("rollbar-upstream", o.rollbarUpstream, rollbarUpstreamEnv, cfg.Proxy.RollbarUpstream, rules.DefaultRollbarUpstream),
-		MaxBody:         int(cfg.Proxy.MaxBody),
-		MaxDecompressed: int(cfg.Proxy.MaxDecompressed),
-		PassAttachments: o.passAttachments || cfg.Proxy.PassAttachments && !set["pass-attachments"],
-		TrustForwarded:  o.trustForwarded,
-		ForwardEncoding: o.forwardEncoding,
-		UpstreamTimeout: o.upstreamTimeout,
-		Retries:         o.retries,
-		RetryBackoff:    o.retryBackoff,
-		MaxConcurrent:   o.maxConcurrent,
+		SentryUpstream:    pick("sentry-upstream", o.sentryUpstream, sentryUpstreamEnv, cfg.Proxy.SentryUpstream, rules.DefaultSentryUpstream),
+		RollbarUpstream:   pick("rollbar-upstream", o.rollbarUpstream, rollbarUpstreamEnv, cfg.Proxy.RollbarUpstream, rules.DefaultRollbarUpstream),
+		SentryTunnelPath:  pick("sentry-tunnel-path", o.tunnelPath, tunnelPathEnv, "", ""),
+		SentryTunnelHosts: splitList(o.tunnelHosts),
+		MaxBody:           int(cfg.Proxy.MaxBody),
+		MaxDecompressed:   int(cfg.Proxy.MaxDecompressed),
+		PassAttachments:   o.passAttachments || cfg.Proxy.PassAttachments && !set["pass-attachments"],
+		TrustForwarded:    o.trustForwarded,
+		ForwardEncoding:   o.forwardEncoding,
+		UpstreamTimeout:   o.upstreamTimeout,
+		Retries:           o.retries,
+		RetryBackoff:      o.retryBackoff,
+		MaxConcurrent:     o.maxConcurrent,
 	}
 	if o.retries == 0 {
 		pc.Retries = -1
@@ -238,6 +246,18 @@ func serve(args []string, getenv func(string) string, stderr io.Writer, hooks *s
 		return 1
 	}
 	return 0
+}
+
+// splitList returns the non-empty, trimmed elements of a comma-separated
+// list.
+func splitList(s string) []string {
+	var out []string
+	for _, e := range strings.Split(s, ",") {
+		if e = strings.TrimSpace(e); e != "" {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // serveHooks let a test learn the listening address, replace the logger

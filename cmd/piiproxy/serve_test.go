@@ -49,6 +49,7 @@ func TestServe(t *testing.T) {
 		listenEnv:          "127.0.0.1:0",
 		sentryUpstreamEnv:  sentryURL,
 		rollbarUpstreamEnv: "http://127.0.0.1:1", // overridden by the flag
+		tunnelPathEnv:      "/tunnel",
 	}
 	var logBuf bytes.Buffer
 	var logMu sync.Mutex
@@ -63,7 +64,8 @@ func TestServe(t *testing.T) {
 	var stderr bytes.Buffer
 	code := make(chan int, 1)
 	go func() {
-		code <- serve([]string{"--key-file", keyFile, "--rollbar-upstream", rollbarURL, "--max-body", "64KiB"},
+		code <- serve([]string{"--key-file", keyFile, "--rollbar-upstream", rollbarURL, "--max-body", "64KiB",
+			"--sentry-tunnel-hosts", "o1.ingest.sentry.io, o2.ingest.sentry.io"},
 			func(k string) string { return env[k] }, &stderr, &serveHooks{ready: ready, stop: stop, log: log})
 	}()
 	var addr string
@@ -93,7 +95,14 @@ func TestServe(t *testing.T) {
 	assert.Equal(t, 200, do("/api/42/envelope/", "{}\n"+`{"type":"user_report"}`+"\n"+
 		`{"event_id":"9ec79c33ec9942ab8353589fcb2e04dc","name":"Zorbek Quillfeather","comments":"froze"}`+"\n"))
 
-	require.Len(t, sentryBodies(), 2)
+	// The tunnel forwards to the dsn's project on the upstream.
+	assert.Equal(t, 200, do("/tunnel", `{"dsn":"https://e12d836b15bb49d7bbf99e64295d995b@o2.ingest.sentry.io/7"}`+"\n"+
+		`{"type":"event"}`+"\n"+`{"message":"mail jane.doe@example.com"}`+"\n"))
+	assert.Equal(t, 403, do("/tunnel", `{"dsn":"https://e12d836b15bb49d7bbf99e64295d995b@sentry.example.net/7"}`+"\n"+
+		`{"type":"event"}`+"\n"+`{"message":"hi"}`+"\n"))
+
+	require.Len(t, sentryBodies(), 3)
+	assert.True(t, strings.HasPrefix(sentryBodies()[2], "/api/7/envelope/ "))
 	require.Len(t, rollbarBodies(), 1)
 	assert.True(t, strings.HasPrefix(sentryBodies()[0], "/api/42/envelope/ "))
 	assert.True(t, strings.HasPrefix(rollbarBodies()[0], "/api/1/item/ "))
@@ -130,6 +139,7 @@ func TestServeFlagErrors(t *testing.T) {
 		{"bad size", []string{"--max-body", "lots"}, "max-body"},
 		{"limits reversed", []string{"--max-body", "2MiB", "--max-decompressed", "1MiB"}, "max decompressed"},
 		{"bad encoding", []string{"--forward-encoding", "lz4"}, "forward encoding"},
+		{"tunnel path", []string{"--sentry-tunnel-path", "tunnel"}, "sentry tunnel path"},
 		{"bad log level", []string{"--log-level", "loud"}, "log-level"},
 		{"stray argument", []string{"extra"}, "unexpected argument"},
 		{"missing config", []string{"--config", "/nonexistent/piiproxy.yaml"}, "nonexistent"},
