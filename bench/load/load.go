@@ -124,6 +124,20 @@ func (r *Result) Percentile(p float64) time.Duration {
 	return r.Latencies[min(max(i, 0), n-1)]
 }
 
+// Merge adds the requests, failures, bytes, time and latencies of o to r,
+// as if both runs had been one, keeping the first error.
+func (r *Result) Merge(o *Result) {
+	r.Requests += o.Requests
+	r.Failed += o.Failed
+	r.Bytes += o.Bytes
+	r.Elapsed += o.Elapsed
+	if r.FirstError == "" {
+		r.FirstError = o.FirstError
+	}
+	r.Latencies = append(r.Latencies, o.Latencies...)
+	slices.Sort(r.Latencies)
+}
+
 // Run sends requests to opt.URL until opt.Duration has passed or
 // opt.Count requests have been sent, or ctx is done, and measures them.
 func Run(ctx context.Context, opt Options) (*Result, error) {

@@ -125,3 +125,12 @@ func TestRunFailures(t *testing.T) {
 		t.Errorf("against a closed port: %d ok, %d failed, error %q", res.Requests, res.Failed, res.FirstError)
 	}
 }
+
+func TestResultMerge(t *testing.T) {
+	a := &Result{Requests: 2, Bytes: 10, Elapsed: time.Second, Latencies: []time.Duration{1, 5}}
+	b := &Result{Requests: 1, Failed: 1, FirstError: "x", Bytes: 5, Elapsed: time.Second, Latencies: []time.Duration{3}}
+	a.Merge(b)
+	if a.Requests != 3 || a.Failed != 1 || a.FirstError != "x" || a.PerSec() != 1.5 || a.Percentile(50) != 3 || a.Percentile(100) != 5 {
+		t.Errorf("merged %+v", a)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,7 @@ type benchProxyOptions struct {
 	mix         string
 	bodies      int
 	warmup      time.Duration
+	rounds      int
 	reportDir   string
 }
 
@@ -65,6 +67,7 @@ func runBenchProxy(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.mix, "mix", "sentry=3,rollbar=1", "request mix: weights of sentry envelopes and rollbar items")
 	fs.IntVar(&o.bodies, "bodies", 64, "distinct payloads per kind (different people in each)")
 	fs.DurationVar(&o.warmup, "warmup", 300*time.Millisecond, "unmeasured load on each target before measuring")
+	fs.IntVar(&o.rounds, "rounds", 5, "load the targets in turn this many times, each for a share of --duration and --requests, so that load from elsewhere hits both alike")
 	fs.StringVar(&o.reportDir, "report", "", "write an HTML report with throughput.svg and latency.svg into this directory")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
@@ -97,7 +100,7 @@ func runBenchProxy(args []string, stdout, stderr io.Writer) int {
 		defer stop()
 		targets = ts
 	}
-	fmt.Fprintf(stdout, "load: %d clients, %d-byte events, mix %s, %s per target", o.concurrency, o.size, o.mix, o.bound())
+	fmt.Fprintf(stdout, "load: %d clients, %d-byte events, mix %s, %s per target in %d rounds", o.concurrency, o.size, o.mix, o.bound(), o.rounds)
 	if o.rate > 0 {
 		fmt.Fprintf(stdout, " at %.0f requests/s", o.rate)
 	}
@@ -118,13 +121,29 @@ func runBenchProxy(args []string, stdout, stderr io.Writer) int {
 				return 1
 			}
 		}
-		prog.Phase("load: " + t.name)
-		res, err := load.Run(ctx, load.Options{URL: t.url, Requests: reqs, Concurrency: o.concurrency, Duration: o.duration, Count: o.requests, Rate: o.rate})
-		if err != nil {
-			fmt.Fprintf(stderr, "piiproxy bench proxy: %v\n", err)
-			return 1
+		t.res = &load.Result{}
+	}
+	// Each round loads every target for its share, in turn, so that both
+	// see the same load from elsewhere; the rounds' ratios show the noise.
+	var ratios []float64
+	for round := range o.rounds {
+		var perSec []float64
+		for _, t := range targets {
+			prog.Phase(fmt.Sprintf("load: %s, round %d of %d", t.name, round+1, o.rounds))
+			res, err := load.Run(ctx, load.Options{URL: t.url, Requests: reqs, Concurrency: o.concurrency,
+				Duration: o.duration / time.Duration(o.rounds), Count: roundCount(o.requests, o.rounds, round), Rate: o.rate})
+			if err != nil {
+				fmt.Fprintf(stderr, "piiproxy bench proxy: %v\n", err)
+				return 1
+			}
+			t.res.Merge(res)
+			perSec = append(perSec, res.PerSec())
 		}
-		t.res = res
+		if len(perSec) == 2 && perSec[0] > 0 {
+			ratios = append(ratios, perSec[1]/perSec[0])
+		}
+	}
+	for _, t := range targets {
 		printLoad(stdout, t)
 	}
 	prog.Done()
@@ -137,8 +156,12 @@ func runBenchProxy(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(targets) == 2 && targets[0].res.PerSec() > 0 {
 		p, b := targets[1].res, targets[0].res
-		fmt.Fprintf(stdout, "piiproxy/pass-through: %.2fx events/s, p99 %v vs %v\n", p.PerSec()/b.PerSec(),
+		fmt.Fprintf(stdout, "piiproxy/pass-through: %.2fx events/s, p99 %v vs %v", p.PerSec()/b.PerSec(),
 			p.Percentile(99).Round(time.Microsecond), b.Percentile(99).Round(time.Microsecond))
+		if len(ratios) > 1 {
+			fmt.Fprintf(stdout, " (rounds: %.2fx to %.2fx)", slices.Min(ratios), slices.Max(ratios))
+		}
+		fmt.Fprintln(stdout)
 	}
 	rss, hasRSS := bench.PeakRSS()
 	if hasRSS {
@@ -160,6 +183,19 @@ func runBenchProxy(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
+// roundCount returns the requests of round i of n when total are spread
+// over the rounds, 0 when total is 0 (no limit).
+func roundCount(total int64, n, i int) int64 {
+	if total == 0 {
+		return 0
+	}
+	c := total / int64(n)
+	if int64(i) < total%int64(n) {
+		c++
+	}
+	return max(c, 1)
+}
+
 // check reports the first invalid flag combination.
 func (o *benchProxyOptions) check() error {
 	switch {
@@ -173,6 +209,8 @@ func (o *benchProxyOptions) check() error {
 		return errors.New("--size must be 256 bytes..16 MiB")
 	case o.bodies < 1 || o.bodies > 10000:
 		return errors.New("--bodies must be 1..10000")
+	case o.rounds < 1 || o.rounds > 1000:
+		return errors.New("--rounds must be 1..1000")
 	}
 	if o.target != "" {
 		if !strings.HasPrefix(o.target, "http://") {

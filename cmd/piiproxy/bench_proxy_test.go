@@ -13,12 +13,12 @@ import (
 func TestBenchProxyComparesWithPassthrough(t *testing.T) {
 	rep := filepath.Join(t.TempDir(), "r")
 	var stdout, stderr bytes.Buffer
-	args := []string{"bench", "proxy", "--requests", "200", "--duration", "0", "--concurrency", "4", "--size", "2048", "--warmup", "0", "--report", rep}
+	args := []string{"bench", "proxy", "--requests", "200", "--duration", "0", "--concurrency", "4", "--size", "2048", "--warmup", "0", "--rounds", "3", "--report", rep}
 	if code := run(args, nil, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s\n%s", code, stderr.String(), stdout.String())
 	}
 	out := stdout.String()
-	for _, want := range []string{"pass-through:", "piiproxy:", "200 ok, 0 failed", "piiproxy/pass-through:", "p99", "events/s"} {
+	for _, want := range []string{"pass-through:", "piiproxy:", "200 ok, 0 failed", "piiproxy/pass-through:", "p99", "events/s", "(rounds: "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -52,6 +52,7 @@ func TestBenchProxyFlags(t *testing.T) {
 		{"--mix", "syslog"},
 		{"--target", "ftp://x"},
 		{"--size", "10"},
+		{"--rounds", "0"},
 	} {
 		var stdout, stderr bytes.Buffer
 		if code := run(append([]string{"bench", "proxy"}, args...), nil, &stdout, &stderr); code != 2 {
