@@ -74,12 +74,12 @@ func (w *Session) AppendLine(dst, src []byte) []byte {
 	}
 	i := skipWS(src, 0)
 	if i < len(src) && (src[i] == '{' || src[i] == '[') {
-		before := w.stats
+		before, found := w.stats, w.found
 		out, err := w.AppendJSON(dst, src)
 		if err == nil {
 			return out
 		}
-		w.stats = before
+		w.stats, w.found = before, found
 		w.stats.TextFallbacks++
 	}
 	return w.AppendText(dst, src)
@@ -208,6 +208,9 @@ func afterElement(dst, src []byte, i int, closing byte) ([]byte, int, bool, erro
 
 // isNameKey and isValueKey recognize the members of a key/value object.
 func isNameKey(k []byte) bool {
+	if len(k) < 3 || len(k) > 10 {
+		return false
+	}
 	var buf [64]byte
 	switch string(normKey(&buf, k)) {
 	case "key", "name", "header", "field", "attribute":
@@ -217,6 +220,9 @@ func isNameKey(k []byte) bool {
 }
 
 func isValueKey(k []byte) bool {
+	if len(k) < 3 || len(k) > 6 {
+		return false
+	}
 	var buf [64]byte
 	switch string(normKey(&buf, k)) {
 	case "value", "values", "val":
@@ -232,9 +238,9 @@ func (w *Session) jsonKey(dst, raw, key []byte, ctx fieldCtx) []byte {
 	if ctx.safe || !mayHoldPII(key) {
 		return append(dst, raw...)
 	}
-	before := w.stats.Total()
+	before := w.found
 	w.out = w.scanPart(w.out[:0], key)
-	if w.stats.Total() == before {
+	if w.found == before {
 		return append(dst, raw...)
 	}
 	dst = append(dst, '"')
@@ -285,7 +291,7 @@ func (w *Session) pushKey(key []byte, parent fieldCtx) fieldCtx {
 	if nk == nil {
 		return fieldCtx{}
 	}
-	k, weak := f.normalized(nk, true)
+	k, weak := w.keyMemo.normalized(f, nk)
 	if k != KindNone && !w.s.enabled[k] {
 		k = KindNone
 	}
@@ -386,12 +392,17 @@ func (w *Session) jsonString(dst, src []byte, i int, ctx fieldCtx) ([]byte, int,
 		}
 		val = w.scratch
 	}
+	if ctx.kind == KindNone && allQuiet(val) {
+		// Nothing in the value can start a detector ("python",
+		// "django.request"): copy it as it was.
+		return append(dst, src[i:end]...), end, nil
+	}
 	if w.report != nil {
 		w.setPath()
 	}
-	before := w.stats.Total()
+	before := w.found
 	w.out = w.field(w.out[:0], val, ctx.kind, false)
-	if w.stats.Total() == before && string(w.out) == string(val) {
+	if w.found == before && string(w.out) == string(val) {
 		return append(dst, src[i:end]...), end, nil
 	}
 	dst = append(dst, '"')
@@ -444,7 +455,7 @@ func (w *Session) jsonNumber(dst, src []byte, i int, ctx fieldCtx) ([]byte, int,
 		if ctx.weak || ctx.inherited {
 			break
 		}
-		w.stats.Found[KindSecret]++
+		w.count(KindSecret)
 		return append(dst, `"[redacted]"`...), j, nil
 	case KindPhone, KindCard, KindSSN, KindIBAN:
 		if intEnd != j || src[i] == '-' {

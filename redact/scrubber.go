@@ -97,6 +97,7 @@ type Session struct {
 	s      *Scrubber
 	pseudo *Pseudonymizer
 	stats  Stats
+	found  uint64 // findings so far, the sum of stats.Found
 	report func(Finding)
 	path   string
 	// pemLines counts down the lines of a stream that may still belong to
@@ -131,7 +132,13 @@ func (w *Session) SetReport(fn func(Finding)) { w.report = fn }
 func (w *Session) Stats() Stats { return w.stats }
 
 // ResetStats zeroes the session's counts.
-func (w *Session) ResetStats() { w.stats = Stats{} }
+func (w *Session) ResetStats() { w.stats = Stats{}; w.found = 0 }
+
+// count records one finding of kind k.
+func (w *Session) count(k Kind) {
+	w.stats.Found[k]++
+	w.found++
+}
 
 func (s *Scrubber) get() *Session { return s.pool.Get().(*Session) }
 
@@ -152,6 +159,7 @@ func (s *Scrubber) flush(w *Session) {
 		s.ruleTO.Add(w.stats.RuleTimeouts)
 	}
 	w.stats = Stats{}
+	w.found = 0
 }
 
 // Totals returns the findings of every call made through the Scrubber's own

@@ -121,7 +121,7 @@ func (w *Session) pemBody(dst, src []byte) []byte {
 			w.pemLines = 0
 			return w.scanText(dst, src)
 		}
-		w.stats.Found[KindSecret]++
+		w.count(KindSecret)
 		return appendLabel(dst, KindSecret)
 	}
 	w.pemLines = 0
@@ -129,7 +129,7 @@ func (w *Session) pemBody(dst, src []byte) []byte {
 	if d := bytes.Index(src[e:], pemDash); d >= 0 && d <= 64 {
 		e += d + len(pemDash)
 	}
-	w.stats.Found[KindSecret]++
+	w.count(KindSecret)
 	dst = appendLabel(dst, KindSecret)
 	return w.scanText(dst, src[e:])
 }
@@ -831,4 +831,22 @@ func quiet8(x uint64) bool {
 	q |= zeroBytes((x & (0xFD * swarOnes)) ^ 0x20*swarOnes) // ' ' and '"'
 	q |= zeroBytes((x & (0xFC * swarOnes)) ^ 0x2C*swarOnes) // ',' '-' '.' '/'
 	return q&^x == swarHi
+}
+
+// allQuiet reports whether no detector can start anywhere in b: every byte
+// is quiet (see quiet8) and there is no word that may be an API token.
+func allQuiet(b []byte) bool {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if !quiet8(binary.LittleEndian.Uint64(b[i:])) {
+			return false
+		}
+	}
+	for ; i < len(b); i++ {
+		c := b[i]
+		if !(c >= 0x5B && c < 0x80 || c == ' ' || c == '"' || c == ',' || c == '-' || c == '.' || c == '/') {
+			return false
+		}
+	}
+	return true
 }
