@@ -156,8 +156,10 @@ func (w *Session) jsonObject(dst, src []byte, i, depth int, ctx fieldCtx) ([]byt
 			key = w.scratch
 		}
 		dst = w.jsonKey(dst, src[ks:ke], key, ctx)
-		child := w.pushKey(key, ctx)
-		if pending != KindNone && child.kind == KindNone && !child.safe && isValueKey(key) {
+		var nkBuf [64]byte
+		nk := normKey(&nkBuf, key)
+		child := w.pushKey(nk, ctx)
+		if pending != KindNone && child.kind == KindNone && !child.safe && isValueKey(nk) {
 			child.kind = pending
 		}
 		i = skipWS(src, ke)
@@ -167,7 +169,7 @@ func (w *Session) jsonObject(dst, src []byte, i, depth int, ctx fieldCtx) ([]byt
 		dst = append(dst, src[ke:i+1]...)
 		j = skipWS(src, i+1)
 		dst = append(dst, src[i+1:j]...)
-		if isNameKey(key) && j < len(src) && src[j] == '"' && !ctx.safe {
+		if isNameKey(nk) && j < len(src) && src[j] == '"' && !ctx.safe {
 			if ve, vesc, err := scanString(src, j); err == nil && !vesc && ve-j-2 <= 64 {
 				if k, _ := w.s.fields.key(src[j+1 : ve-1]); k != KindNone && w.s.enabled[k] {
 					pending = k
@@ -206,25 +208,18 @@ func afterElement(dst, src []byte, i int, closing byte) ([]byte, int, bool, erro
 	return append(dst, src[i+1:j]...), j, false, nil
 }
 
-// isNameKey and isValueKey recognize the members of a key/value object.
-func isNameKey(k []byte) bool {
-	if len(k) < 3 || len(k) > 10 {
-		return false
-	}
-	var buf [64]byte
-	switch string(normKey(&buf, k)) {
+// isNameKey and isValueKey recognize the members of a key/value object by
+// their normalized names.
+func isNameKey(nk []byte) bool {
+	switch string(nk) {
 	case "key", "name", "header", "field", "attribute":
 		return true
 	}
 	return false
 }
 
-func isValueKey(k []byte) bool {
-	if len(k) < 3 || len(k) > 6 {
-		return false
-	}
-	var buf [64]byte
-	switch string(normKey(&buf, k)) {
+func isValueKey(nk []byte) bool {
+	switch string(nk) {
 	case "value", "values", "val":
 		return true
 	}
@@ -260,9 +255,7 @@ func mayHoldPII(k []byte) bool {
 
 // pushKey enters an object member and returns what the field rules say of
 // its value. Everything under a secret or a safe field inherits it.
-func (w *Session) pushKey(key []byte, parent fieldCtx) fieldCtx {
-	var buf [64]byte
-	nk := normKey(&buf, key)
+func (w *Session) pushKey(nk []byte, parent fieldCtx) fieldCtx {
 	start := len(w.keyBuf)
 	w.keyBuf = append(w.keyBuf, nk...)
 	w.keys = append(w.keys, pathKey{start, len(w.keyBuf)})

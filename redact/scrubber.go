@@ -112,10 +112,13 @@ type Session struct {
 	dec     []byte   // a decoded query value being scanned
 	enc     []byte   // its scrubbed form before re-encoding
 	home    []byte   // a record being checked for home directories
-	spans   []span   // custom-rule matches
-	keyBuf  []byte   // normalized keys of the current JSON path
-	keys    []pathKey
-	pathV   [][]byte
+	// sawUsers is set by the scanner at "/Users" or "\\Users" in the record
+	// being scrubbed.
+	sawUsers bool
+	spans    []span // custom-rule matches
+	keyBuf   []byte // normalized keys of the current JSON path
+	keys     []pathKey
+	pathV    [][]byte
 }
 
 // NewSession returns a new Session bound to s.

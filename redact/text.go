@@ -526,6 +526,10 @@ func secondGroupOK(src []byte, j int) bool {
 func (w *Session) upperAt(src []byte, i int, m *match) bool {
 	en := &w.s.enabled
 	c := src[i]
+	if c == 'U' && i > 0 && (src[i-1] == '/' || src[i-1] == '\\') && bytes.HasPrefix(src[i:], []byte("Users")) {
+		// A Windows or macOS home directory: homeDirs looks at the record.
+		w.sawUsers = true
+	}
 	if en[KindIBAN] && i+3 < len(src) && isUpper(src[i+1]) && isDigit(src[i+2]) && isDigit(src[i+3]) {
 		if e := matchIBAN(src, i); e > i {
 			*m = match{kind: KindIBAN, start: i, end: e}
