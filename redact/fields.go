@@ -116,7 +116,7 @@ func DefaultFieldRules() FieldRules {
 		"xsrf_token", "x-csrf-token", "x-xsrf-token", "cookie", "cookies", "set-cookie",
 		"stripetoken", "confirm_password", "password_confirmation", "current_password",
 		"new_password", "old_password", "secret_key", "signature", "otp", "pin", "cvv", "cvc",
-		"jsessionid", "phpsessid", "aspsessionid", "connect.sid", "laravel_session",
+		"sig", "jsessionid", "phpsessid", "aspsessionid", "connect.sid", "laravel_session",
 		"_session_id", "remember_token", "refresh", "code_verifier")
 	add(KindEmail, "email", "e_mail", "mail", "email_address", "user_email", "emailaddress")
 	add(KindIP, "ip_address", "ip", "ipaddress", "client_ip", "remote_addr", "remote_ip",

@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"unicode/utf16"
@@ -261,6 +262,14 @@ func (w *Session) pushKey(nk []byte, parent fieldCtx) fieldCtx {
 	w.keys = append(w.keys, pathKey{start, len(w.keyBuf)})
 	if parent.safe {
 		return parent
+	}
+	if parent.kind == KindName && len(w.keys) >= 2 {
+		// {"name": {"first": "Jane", "last": "Doe"}}: the parts of a name,
+		// but not the members of a "user" object.
+		pk := w.keys[len(w.keys)-2]
+		if bytes.HasSuffix(w.keyBuf[pk.start:pk.end], []byte("name")) {
+			return parent
+		}
 	}
 	if parent.kind == KindSecret && !parent.weak {
 		if string(nk) == "type" {

@@ -398,6 +398,14 @@ func mayBeToken(src []byte, i int) bool {
 	for s > 0 && i-s < 48 && isAlnum(src[s-1]) {
 		s--
 	}
+	if tokenFirst[src[s]] && (s == 0 || !isTokenChar(src[s-1])) {
+		// The word itself may start with a prefix (ya29., pypi-).
+		for _, p := range tokenPrefixes {
+			if p[0] == src[s] && bytes.HasPrefix(src[s:], p) {
+				return true
+			}
+		}
+	}
 	if s == 0 || (src[s-1] != '_' && src[s-1] != '-') {
 		return false
 	}
@@ -537,12 +545,12 @@ func (w *Session) upperAt(src []byte, i int, m *match) bool {
 		}
 	}
 	if en[KindSecret] {
-		if c == 'A' {
+		if c == 'A' || c == 'S' {
 			if e := matchAccessKeyID(src, i); e > i {
 				*m = match{kind: KindSecret, start: i, end: e}
 				return true
 			}
-			if i+4 < len(src) && src[i+1] == 'I' && src[i+2] == 'z' && src[i+3] == 'a' {
+			if i+4 < len(src) && src[i+1] == 'I' && src[i+2] == 'z' && src[i+3] == 'a' || c == 'S' && i+3 < len(src) && src[i+1] == 'G' && src[i+2] == '.' {
 				if s, e := matchToken(src, i, i); s >= 0 {
 					*m = match{kind: KindSecret, start: s, end: e}
 					return true
@@ -596,7 +604,40 @@ func (w *Session) colonAt(src []byte, i, last int, m *match) bool {
 			return false
 		}
 	}
-	return w.fieldAt(src, i, last, m)
+	if w.fieldAt(src, i, last, m) {
+		return true
+	}
+	if en[KindSecret] {
+		if s, e := matchCurlUser(src, i, last); s >= 0 {
+			*m = match{kind: KindSecret, start: s, end: e}
+			return true
+		}
+	}
+	return false
+}
+
+// matchCurlUser finds the credentials of "curl -u user:password" and
+// "--user user:password" around the ':' at src[at]: the span of
+// user:password, or -1, -1.
+func matchCurlUser(src []byte, at, min int) (start, end int) {
+	s := at
+	for s > min && at-s < 64 && isTokenChar(src[s-1]) || s > min && at-s < 64 && (src[s-1] == '.' || src[s-1] == '@') {
+		s--
+	}
+	if s == at {
+		return -1, -1
+	}
+	if !(s-3 >= min && string(src[s-3:s]) == "-u " || s-7 >= min && string(src[s-7:s]) == "--user ") {
+		return -1, -1
+	}
+	e := at + 1
+	for e < len(src) && e-at < 256 && src[e] != ' ' && src[e] != '\t' && src[e] != '"' && src[e] != '\'' {
+		e++
+	}
+	if e == at+1 {
+		return -1, -1
+	}
+	return s, e
 }
 
 // mayBeIPv6 is a quick test that the colon at src[i] can be part of an
@@ -635,8 +676,9 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		return false
 	}
 	k, weak := w.keyMemo.lookup(w.s.fields, key)
-	if weak && src[sep] == ':' && src[sep-1] != '"' && src[sep-1] != '\'' {
-		// "token: expired" in prose; quoted JSON-style keys still count.
+	if weak && src[sep] == ':' && src[sep-1] != '"' && src[sep-1] != '\'' && !compoundKey(key) {
+		// "token: expired" in prose; quoted JSON-style keys and compound
+		// names (db_password: in YAML) still count.
 		k = KindNone
 	}
 	if k == KindNone || !w.s.enabled[k] {
@@ -751,6 +793,12 @@ func nameWordsEnd(src []byte, e int) int {
 		e = k
 	}
 	return e
+}
+
+// compoundKey reports whether key joins words with '_', '-' or '.', as
+// configuration and code keys do (db_password, api-token, smtp.secret).
+func compoundKey(key []byte) bool {
+	return bytes.IndexByte(key, '_') > 0 || bytes.IndexByte(key, '-') > 0 || bytes.IndexByte(key, '.') > 0
 }
 
 // isHeaderKey reports the HTTP headers whose value runs to the end of the
