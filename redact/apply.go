@@ -9,7 +9,7 @@ import (
 // (or the custom rule's) method.
 func (w *Session) apply(dst, src []byte, m *match) []byte {
 	raw := src[m.start:m.end]
-	w.stats.Found[m.kind]++
+	w.count(m.kind)
 	kc := &w.s.cfg.Kinds[m.kind]
 	method := kc.Method
 	rule := ""
@@ -199,10 +199,10 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 		if bytes.IndexByte(val, '@') >= 0 || bytes.Index(val, []byte("%40")) >= 0 {
 			// A user name that is an address gets the address's stand-in,
 			// so it joins with the email fields of the same user.
-			before := w.stats.Total()
+			before := w.found
 			start := len(dst)
 			dst = w.scanPart(dst, val)
-			if w.stats.Total() != before {
+			if w.found != before {
 				return dst
 			}
 			dst = dst[:start]
@@ -218,14 +218,14 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 		m := match{kind: k, start: 0, end: len(name)}
 		return w.apply(dst, name, &m)
 	}
-	before := w.stats.Total()
+	before := w.found
 	start := len(dst)
 	if percent {
 		dst = w.scanEncoded(dst, val)
 	} else {
 		dst = w.scanPart(dst, val)
 	}
-	if w.stats.Total() != before || k == KindIP || k == KindNone || isStandIn(val) {
+	if w.found != before || k == KindIP || k == KindNone || isStandIn(val) {
 		return dst
 	}
 	// Nothing recognized in a value that the key says is personal data.
@@ -239,7 +239,7 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 	dst = dst[:start]
 	m := match{kind: k, start: 0, end: len(val)}
 	if w.s.cfg.Kinds[k].Method == MethodPseudonymize {
-		w.stats.Found[k]++
+		w.count(k)
 		s := len(dst)
 		dst = w.pseudo.AppendToken(dst, k, val)
 		if w.report != nil {
@@ -256,10 +256,10 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 // first keeps a literal '+' in an address (jane+news@example.com) from
 // being read as a space that would leave "jane" behind.
 func (w *Session) scanEncoded(dst, val []byte) []byte {
-	before := w.stats.Total()
+	before := w.found
 	start := len(dst)
 	dst = w.scanPart(dst, val)
-	if w.stats.Total() != before {
+	if w.found != before {
 		return dst
 	}
 	dec := w.unescape(val)
@@ -269,7 +269,7 @@ func (w *Session) scanEncoded(dst, val []byte) []byte {
 	// dec lives in w.unesc, which scanning may reuse: scan a private copy.
 	w.dec = append(w.dec[:0], dec...)
 	w.enc = w.scanPart(w.enc[:0], w.dec)
-	if w.stats.Total() == before {
+	if w.found == before {
 		return dst
 	}
 	return appendQueryEscaped(dst[:start], w.enc)

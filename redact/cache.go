@@ -61,6 +61,33 @@ type keyEntry struct {
 	key  [keyCacheMax]byte
 	kind Kind
 	weak bool
+	norm bool // key is normalized (JSON) rather than raw (text)
+}
+
+// normalized is fieldMatcher.normalized(nk, true) through the cache; nk
+// is an already normalized key. Entries for raw and normalized keys share
+// the table, told apart by a flag.
+func (c *keyCache) normalized(f *fieldMatcher, nk []byte) (Kind, bool) {
+	if len(nk) == 0 || len(nk) > keyCacheMax {
+		return f.normalized(nk, true)
+	}
+	e := c.slot(nk)
+	if e.norm && int(e.n) == len(nk) && string(e.key[:e.n]) == string(nk) {
+		return e.kind, e.weak
+	}
+	kind, weak := f.normalized(nk, true)
+	e.n, e.norm = uint8(copy(e.key[:], nk)), true
+	e.kind, e.weak = kind, weak
+	return kind, weak
+}
+
+func (c *keyCache) slot(k []byte) *keyEntry {
+	h := uint32(2166136261)
+	for _, b := range k {
+		h ^= uint32(b)
+		h *= 16777619
+	}
+	return &c.ents[h%keyCacheSize]
 }
 
 // lookup returns the cached answer for k, computing and storing it on a
@@ -69,17 +96,12 @@ func (c *keyCache) lookup(f *fieldMatcher, k []byte) (Kind, bool) {
 	if len(k) == 0 || len(k) > keyCacheMax {
 		return f.key(k)
 	}
-	h := uint32(2166136261)
-	for _, b := range k {
-		h ^= uint32(b)
-		h *= 16777619
-	}
-	e := &c.ents[h%keyCacheSize]
-	if int(e.n) == len(k) && string(e.key[:e.n]) == string(k) {
+	e := c.slot(k)
+	if !e.norm && int(e.n) == len(k) && string(e.key[:e.n]) == string(k) {
 		return e.kind, e.weak
 	}
 	kind, weak := f.key(k)
-	e.n = uint8(copy(e.key[:], k))
+	e.n, e.norm = uint8(copy(e.key[:], k)), false
 	e.kind, e.weak = kind, weak
 	return kind, weak
 }

@@ -116,7 +116,7 @@ func DefaultFieldRules() FieldRules {
 		"xsrf_token", "x-csrf-token", "x-xsrf-token", "cookie", "cookies", "set-cookie",
 		"stripetoken", "confirm_password", "password_confirmation", "current_password",
 		"new_password", "old_password", "secret_key", "signature", "otp", "pin", "cvv", "cvc",
-		"jsessionid", "phpsessid", "aspsessionid", "connect.sid", "laravel_session",
+		"sig", "jsessionid", "phpsessid", "aspsessionid", "connect.sid", "laravel_session",
 		"_session_id", "remember_token", "refresh", "code_verifier")
 	add(KindEmail, "email", "e_mail", "mail", "email_address", "user_email", "emailaddress")
 	add(KindIP, "ip_address", "ip", "ipaddress", "client_ip", "remote_addr", "remote_ip",
@@ -173,14 +173,21 @@ type fieldMatcher struct {
 type selector struct {
 	segs []string // normalized; "*" and "**" are wildcards
 	kind Kind
+	// tail is set for "**.a.b" selectors without other wildcards: they
+	// match when the path ends with a.b, no backtracking needed.
+	tail bool
 }
 
 func compileSelector(s string, k Kind) selector {
 	parts := strings.Split(s, ".")
 	sel := selector{kind: k, segs: make([]string, len(parts))}
+	sel.tail = len(parts) > 1 && parts[0] == "**"
 	for i, p := range parts {
 		if p == "*" || p == "**" {
 			sel.segs[i] = p
+			if i > 0 {
+				sel.tail = false
+			}
 		} else {
 			sel.segs[i] = NormalizeKey(p)
 		}
@@ -354,16 +361,33 @@ func (m *fieldMatcher) matchPath(path [][]byte) (kind Kind, safe bool) {
 	}
 	last := path[len(path)-1]
 	for i := range m.safe {
-		if m.safe[i].mayEndWith(last) && globMatch(m.safe[i].segs, path) {
+		if m.safe[i].mayEndWith(last) && m.safe[i].match(path) {
 			return KindNone, true
 		}
 	}
 	for i := range m.paths {
-		if m.paths[i].mayEndWith(last) && globMatch(m.paths[i].segs, path) {
+		if m.paths[i].mayEndWith(last) && m.paths[i].match(path) {
 			return m.paths[i].kind, false
 		}
 	}
 	return KindNone, false
+}
+
+func (sel *selector) match(path [][]byte) bool {
+	if !sel.tail {
+		return globMatch(sel.segs, path)
+	}
+	want := sel.segs[1:]
+	if len(path) < len(want) {
+		return false
+	}
+	path = path[len(path)-len(want):]
+	for i, s := range want {
+		if s != string(path[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // mayEndWith reports whether a path ending with key can match sel.

@@ -27,7 +27,9 @@ func (w *Session) homeDirs(out []byte, start int) []byte {
 		return out
 	}
 	seg := out[start:]
-	if !bytes.Contains(seg, []byte("/home/")) && !bytes.Contains(seg, []byte("Users")) {
+	sawUsers := w.sawUsers
+	w.sawUsers = false
+	if !sawUsers && !bytes.Contains(seg, []byte("/home/")) {
 		return out
 	}
 	w.home = append(w.home[:0], seg...)

@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"unicode/utf16"
@@ -74,12 +75,12 @@ func (w *Session) AppendLine(dst, src []byte) []byte {
 	}
 	i := skipWS(src, 0)
 	if i < len(src) && (src[i] == '{' || src[i] == '[') {
-		before := w.stats
+		before, found := w.stats, w.found
 		out, err := w.AppendJSON(dst, src)
 		if err == nil {
 			return out
 		}
-		w.stats = before
+		w.stats, w.found = before, found
 		w.stats.TextFallbacks++
 	}
 	return w.AppendText(dst, src)
@@ -156,8 +157,10 @@ func (w *Session) jsonObject(dst, src []byte, i, depth int, ctx fieldCtx) ([]byt
 			key = w.scratch
 		}
 		dst = w.jsonKey(dst, src[ks:ke], key, ctx)
-		child := w.pushKey(key, ctx)
-		if pending != KindNone && child.kind == KindNone && !child.safe && isValueKey(key) {
+		var nkBuf [64]byte
+		nk := normKey(&nkBuf, key)
+		child := w.pushKey(nk, ctx)
+		if pending != KindNone && child.kind == KindNone && !child.safe && isValueKey(nk) {
 			child.kind = pending
 		}
 		i = skipWS(src, ke)
@@ -167,7 +170,7 @@ func (w *Session) jsonObject(dst, src []byte, i, depth int, ctx fieldCtx) ([]byt
 		dst = append(dst, src[ke:i+1]...)
 		j = skipWS(src, i+1)
 		dst = append(dst, src[i+1:j]...)
-		if isNameKey(key) && j < len(src) && src[j] == '"' && !ctx.safe {
+		if isNameKey(nk) && j < len(src) && src[j] == '"' && !ctx.safe {
 			if ve, vesc, err := scanString(src, j); err == nil && !vesc && ve-j-2 <= 64 {
 				if k, _ := w.s.fields.key(src[j+1 : ve-1]); k != KindNone && w.s.enabled[k] {
 					pending = k
@@ -206,19 +209,18 @@ func afterElement(dst, src []byte, i int, closing byte) ([]byte, int, bool, erro
 	return append(dst, src[i+1:j]...), j, false, nil
 }
 
-// isNameKey and isValueKey recognize the members of a key/value object.
-func isNameKey(k []byte) bool {
-	var buf [64]byte
-	switch string(normKey(&buf, k)) {
+// isNameKey and isValueKey recognize the members of a key/value object by
+// their normalized names.
+func isNameKey(nk []byte) bool {
+	switch string(nk) {
 	case "key", "name", "header", "field", "attribute":
 		return true
 	}
 	return false
 }
 
-func isValueKey(k []byte) bool {
-	var buf [64]byte
-	switch string(normKey(&buf, k)) {
+func isValueKey(nk []byte) bool {
+	switch string(nk) {
 	case "value", "values", "val":
 		return true
 	}
@@ -232,9 +234,9 @@ func (w *Session) jsonKey(dst, raw, key []byte, ctx fieldCtx) []byte {
 	if ctx.safe || !mayHoldPII(key) {
 		return append(dst, raw...)
 	}
-	before := w.stats.Total()
+	before := w.found
 	w.out = w.scanPart(w.out[:0], key)
-	if w.stats.Total() == before {
+	if w.found == before {
 		return append(dst, raw...)
 	}
 	dst = append(dst, '"')
@@ -254,14 +256,20 @@ func mayHoldPII(k []byte) bool {
 
 // pushKey enters an object member and returns what the field rules say of
 // its value. Everything under a secret or a safe field inherits it.
-func (w *Session) pushKey(key []byte, parent fieldCtx) fieldCtx {
-	var buf [64]byte
-	nk := normKey(&buf, key)
+func (w *Session) pushKey(nk []byte, parent fieldCtx) fieldCtx {
 	start := len(w.keyBuf)
 	w.keyBuf = append(w.keyBuf, nk...)
 	w.keys = append(w.keys, pathKey{start, len(w.keyBuf)})
 	if parent.safe {
 		return parent
+	}
+	if parent.kind == KindName && len(w.keys) >= 2 {
+		// {"name": {"first": "Jane", "last": "Doe"}}: the parts of a name,
+		// but not the members of a "user" object.
+		pk := w.keys[len(w.keys)-2]
+		if bytes.HasSuffix(w.keyBuf[pk.start:pk.end], []byte("name")) {
+			return parent
+		}
 	}
 	if parent.kind == KindSecret && !parent.weak {
 		if string(nk) == "type" {
@@ -285,7 +293,7 @@ func (w *Session) pushKey(key []byte, parent fieldCtx) fieldCtx {
 	if nk == nil {
 		return fieldCtx{}
 	}
-	k, weak := f.normalized(nk, true)
+	k, weak := w.keyMemo.normalized(f, nk)
 	if k != KindNone && !w.s.enabled[k] {
 		k = KindNone
 	}
@@ -386,12 +394,17 @@ func (w *Session) jsonString(dst, src []byte, i int, ctx fieldCtx) ([]byte, int,
 		}
 		val = w.scratch
 	}
+	if ctx.kind == KindNone && allQuiet(val) {
+		// Nothing in the value can start a detector ("python",
+		// "django.request"): copy it as it was.
+		return append(dst, src[i:end]...), end, nil
+	}
 	if w.report != nil {
 		w.setPath()
 	}
-	before := w.stats.Total()
+	before := w.found
 	w.out = w.field(w.out[:0], val, ctx.kind, false)
-	if w.stats.Total() == before && string(w.out) == string(val) {
+	if w.found == before && string(w.out) == string(val) {
 		return append(dst, src[i:end]...), end, nil
 	}
 	dst = append(dst, '"')
@@ -444,7 +457,7 @@ func (w *Session) jsonNumber(dst, src []byte, i int, ctx fieldCtx) ([]byte, int,
 		if ctx.weak || ctx.inherited {
 			break
 		}
-		w.stats.Found[KindSecret]++
+		w.count(KindSecret)
 		return append(dst, `"[redacted]"`...), j, nil
 	case KindPhone, KindCard, KindSSN, KindIBAN:
 		if intEnd != j || src[i] == '-' {

@@ -97,6 +97,7 @@ type Session struct {
 	s      *Scrubber
 	pseudo *Pseudonymizer
 	stats  Stats
+	found  uint64 // findings so far, the sum of stats.Found
 	report func(Finding)
 	path   string
 	// pemLines counts down the lines of a stream that may still belong to
@@ -111,10 +112,13 @@ type Session struct {
 	dec     []byte   // a decoded query value being scanned
 	enc     []byte   // its scrubbed form before re-encoding
 	home    []byte   // a record being checked for home directories
-	spans   []span   // custom-rule matches
-	keyBuf  []byte   // normalized keys of the current JSON path
-	keys    []pathKey
-	pathV   [][]byte
+	// sawUsers is set by the scanner at "/Users" or "\\Users" in the record
+	// being scrubbed.
+	sawUsers bool
+	spans    []span // custom-rule matches
+	keyBuf   []byte // normalized keys of the current JSON path
+	keys     []pathKey
+	pathV    [][]byte
 }
 
 // NewSession returns a new Session bound to s.
@@ -131,7 +135,13 @@ func (w *Session) SetReport(fn func(Finding)) { w.report = fn }
 func (w *Session) Stats() Stats { return w.stats }
 
 // ResetStats zeroes the session's counts.
-func (w *Session) ResetStats() { w.stats = Stats{} }
+func (w *Session) ResetStats() { w.stats = Stats{}; w.found = 0 }
+
+// count records one finding of kind k.
+func (w *Session) count(k Kind) {
+	w.stats.Found[k]++
+	w.found++
+}
 
 func (s *Scrubber) get() *Session { return s.pool.Get().(*Session) }
 
@@ -152,6 +162,7 @@ func (s *Scrubber) flush(w *Session) {
 		s.ruleTO.Add(w.stats.RuleTimeouts)
 	}
 	w.stats = Stats{}
+	w.found = 0
 }
 
 // Totals returns the findings of every call made through the Scrubber's own

@@ -312,7 +312,8 @@ var tokenPrefixes = [][]byte{
 	[]byte("ghp_"), []byte("gho_"), []byte("ghu_"), []byte("ghs_"), []byte("ghr_"), []byte("github_pat_"),
 	[]byte("glpat-"), []byte("xoxb-"), []byte("xoxp-"), []byte("xoxa-"), []byte("xoxr-"), []byte("xoxs-"),
 	[]byte("xapp-"), []byte("npm_"), []byte("sk-proj-"), []byte("sk-ant-"), []byte("hf_"), []byte("AIza"),
-	[]byte("eyJ"),
+	[]byte("eyJ"), []byte("SG."), []byte("shpat_"), []byte("shpss_"), []byte("shpca_"), []byte("pypi-"),
+	[]byte("dop_v1_"), []byte("ya29."), []byte("glptt-"), []byte("xoxe-"), []byte("sq0atp-"), []byte("sq0csp-"),
 }
 
 func isTokenChar(c byte) bool { return isAlnum(c) || c == '_' || c == '-' }
@@ -329,8 +330,7 @@ func matchToken(src []byte, i, min int) (start, end int) {
 	if s > min && (isTokenChar(src[s-1]) || src[s-1] >= 0x80) {
 		return -1, -1
 	}
-	if s < len(src) && !(src[s] == 's' || src[s] == 'r' || src[s] == 'w' || src[s] == 'g' ||
-		src[s] == 'x' || src[s] == 'n' || src[s] == 'h' || src[s] == 'A' || src[s] == 'e') {
+	if s < len(src) && !tokenFirst[src[s]] {
 		return -1, -1
 	}
 	var p []byte
@@ -347,9 +347,9 @@ func matchToken(src []byte, i, min int) (start, end int) {
 	for e < len(src) && e-s < 512 && isTokenChar(src[e]) {
 		e++
 	}
-	if p[0] == 'e' {
-		// header.payload.signature
-		for part := 0; part < 2; part++ {
+	if parts := dottedParts(p); parts > 0 {
+		// header.payload.signature (JWT), SG.id.secret (SendGrid)
+		for part := 0; part < parts; part++ {
 			if e+1 >= len(src) || src[e] != '.' || !isTokenChar(src[e+1]) {
 				return -1, -1
 			}
@@ -458,4 +458,17 @@ func allHex(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// dottedParts is how many more dot-separated parts follow a token with
+// prefix p: two for a JWT's payload and signature, one for SendGrid's
+// secret.
+func dottedParts(p []byte) int {
+	switch p[0] {
+	case 'e':
+		return 2
+	case 'S':
+		return 1
+	}
+	return 0
 }

@@ -142,3 +142,24 @@ func TestMatchCuedSecret(t *testing.T) {
 		}
 	}
 }
+
+func TestMoreCredentialShapes(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, in := range []string{
+		"curl -u admin:s3cr3tP4ss https://example.com/api",
+		"  db_password: hunter2",
+		"sendgrid 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",
+		"google oauth ya29.a0AfH6SMBx3EXAMPLEtokenABCDEFGHIJ0123456789",
+		"shopify shpat_abcdef0123456789abcdef0123456789",
+		"https://acct.blob.core.windows.net/c/b.txt?sv=2021-06-08&sig=abcDEF123%2Bxyz%3D",
+	} {
+		if out := string(s.AppendText(nil, []byte(in))); !strings.Contains(out, "[redacted]") {
+			t.Errorf("credential kept: %s", out)
+		}
+	}
+	for _, in := range []string{"Send Grid SG. nothing", "curl -X POST localhost:8080/x"} {
+		if out := string(s.AppendText(nil, []byte(in))); strings.Contains(out, "[redacted]") {
+			t.Errorf("prose redacted: %s", out)
+		}
+	}
+}

@@ -121,7 +121,7 @@ func (w *Session) pemBody(dst, src []byte) []byte {
 			w.pemLines = 0
 			return w.scanText(dst, src)
 		}
-		w.stats.Found[KindSecret]++
+		w.count(KindSecret)
 		return appendLabel(dst, KindSecret)
 	}
 	w.pemLines = 0
@@ -129,7 +129,7 @@ func (w *Session) pemBody(dst, src []byte) []byte {
 	if d := bytes.Index(src[e:], pemDash); d >= 0 && d <= 64 {
 		e += d + len(pemDash)
 	}
-	w.stats.Found[KindSecret]++
+	w.count(KindSecret)
 	dst = appendLabel(dst, KindSecret)
 	return w.scanText(dst, src[e:])
 }
@@ -398,6 +398,14 @@ func mayBeToken(src []byte, i int) bool {
 	for s > 0 && i-s < 48 && isAlnum(src[s-1]) {
 		s--
 	}
+	if tokenFirst[src[s]] && (s == 0 || !isTokenChar(src[s-1])) {
+		// The word itself may start with a prefix (ya29., pypi-).
+		for _, p := range tokenPrefixes {
+			if p[0] == src[s] && bytes.HasPrefix(src[s:], p) {
+				return true
+			}
+		}
+	}
 	if s == 0 || (src[s-1] != '_' && src[s-1] != '-') {
 		return false
 	}
@@ -526,6 +534,10 @@ func secondGroupOK(src []byte, j int) bool {
 func (w *Session) upperAt(src []byte, i int, m *match) bool {
 	en := &w.s.enabled
 	c := src[i]
+	if c == 'U' && i > 0 && (src[i-1] == '/' || src[i-1] == '\\') && bytes.HasPrefix(src[i:], []byte("Users")) {
+		// A Windows or macOS home directory: homeDirs looks at the record.
+		w.sawUsers = true
+	}
 	if en[KindIBAN] && i+3 < len(src) && isUpper(src[i+1]) && isDigit(src[i+2]) && isDigit(src[i+3]) {
 		if e := matchIBAN(src, i); e > i {
 			*m = match{kind: KindIBAN, start: i, end: e}
@@ -533,12 +545,12 @@ func (w *Session) upperAt(src []byte, i int, m *match) bool {
 		}
 	}
 	if en[KindSecret] {
-		if c == 'A' {
+		if c == 'A' || c == 'S' {
 			if e := matchAccessKeyID(src, i); e > i {
 				*m = match{kind: KindSecret, start: i, end: e}
 				return true
 			}
-			if i+4 < len(src) && src[i+1] == 'I' && src[i+2] == 'z' && src[i+3] == 'a' {
+			if i+4 < len(src) && src[i+1] == 'I' && src[i+2] == 'z' && src[i+3] == 'a' || c == 'S' && i+3 < len(src) && src[i+1] == 'G' && src[i+2] == '.' {
 				if s, e := matchToken(src, i, i); s >= 0 {
 					*m = match{kind: KindSecret, start: s, end: e}
 					return true
@@ -592,7 +604,40 @@ func (w *Session) colonAt(src []byte, i, last int, m *match) bool {
 			return false
 		}
 	}
-	return w.fieldAt(src, i, last, m)
+	if w.fieldAt(src, i, last, m) {
+		return true
+	}
+	if en[KindSecret] {
+		if s, e := matchCurlUser(src, i, last); s >= 0 {
+			*m = match{kind: KindSecret, start: s, end: e}
+			return true
+		}
+	}
+	return false
+}
+
+// matchCurlUser finds the credentials of "curl -u user:password" and
+// "--user user:password" around the ':' at src[at]: the span of
+// user:password, or -1, -1.
+func matchCurlUser(src []byte, at, min int) (start, end int) {
+	s := at
+	for s > min && at-s < 64 && isTokenChar(src[s-1]) || s > min && at-s < 64 && (src[s-1] == '.' || src[s-1] == '@') {
+		s--
+	}
+	if s == at {
+		return -1, -1
+	}
+	if !(s-3 >= min && string(src[s-3:s]) == "-u " || s-7 >= min && string(src[s-7:s]) == "--user ") {
+		return -1, -1
+	}
+	e := at + 1
+	for e < len(src) && e-at < 256 && src[e] != ' ' && src[e] != '\t' && src[e] != '"' && src[e] != '\'' {
+		e++
+	}
+	if e == at+1 {
+		return -1, -1
+	}
+	return s, e
 }
 
 // mayBeIPv6 is a quick test that the colon at src[i] can be part of an
@@ -631,8 +676,9 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		return false
 	}
 	k, weak := w.keyMemo.lookup(w.s.fields, key)
-	if weak && src[sep] == ':' && src[sep-1] != '"' && src[sep-1] != '\'' {
-		// "token: expired" in prose; quoted JSON-style keys still count.
+	if weak && src[sep] == ':' && src[sep-1] != '"' && src[sep-1] != '\'' && !compoundKey(key) {
+		// "token: expired" in prose; quoted JSON-style keys and compound
+		// names (db_password: in YAML) still count.
 		k = KindNone
 	}
 	if k == KindNone || !w.s.enabled[k] {
@@ -749,6 +795,12 @@ func nameWordsEnd(src []byte, e int) int {
 	return e
 }
 
+// compoundKey reports whether key joins words with '_', '-' or '.', as
+// configuration and code keys do (db_password, api-token, smtp.secret).
+func compoundKey(key []byte) bool {
+	return bytes.IndexByte(key, '_') > 0 || bytes.IndexByte(key, '-') > 0 || bytes.IndexByte(key, '.') > 0
+}
+
 // isHeaderKey reports the HTTP headers whose value runs to the end of the
 // line ("Cookie: a=b; c=d", "Authorization: Digest …").
 func isHeaderKey(key []byte) bool {
@@ -831,4 +883,22 @@ func quiet8(x uint64) bool {
 	q |= zeroBytes((x & (0xFD * swarOnes)) ^ 0x20*swarOnes) // ' ' and '"'
 	q |= zeroBytes((x & (0xFC * swarOnes)) ^ 0x2C*swarOnes) // ',' '-' '.' '/'
 	return q&^x == swarHi
+}
+
+// allQuiet reports whether no detector can start anywhere in b: every byte
+// is quiet (see quiet8) and there is no word that may be an API token.
+func allQuiet(b []byte) bool {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if !quiet8(binary.LittleEndian.Uint64(b[i:])) {
+			return false
+		}
+	}
+	for ; i < len(b); i++ {
+		c := b[i]
+		if !(c >= 0x5B && c < 0x80 || c == ' ' || c == '"' || c == ',' || c == '-' || c == '.' || c == '/') {
+			return false
+		}
+	}
+	return true
 }
