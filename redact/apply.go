@@ -17,6 +17,7 @@ func (w *Session) apply(dst, src []byte, m *match) []byte {
 		r := w.s.cfg.Custom[m.rule-1]
 		method = r.Method()
 		rule = r.Name()
+		customShape(raw, m)
 	}
 	if len(w.s.allow) > 0 && w.s.allowed(raw) {
 		method = MethodKeep
@@ -266,13 +267,17 @@ func (w *Session) scanEncoded(dst, val []byte) []byte {
 	if len(dec) == len(val) && bytes.IndexByte(val, '+') < 0 {
 		return dst
 	}
-	// dec lives in w.unesc, which scanning may reuse: scan a private copy.
-	w.dec = append(w.dec[:0], dec...)
-	w.enc = w.scanPart(w.enc[:0], w.dec)
-	if w.found == before {
-		return dst
+	// The decoded value may hold key=value pairs of its own, scanned by a
+	// nested call: this call owns its buffers while it uses them.
+	decBuf, encBuf := w.dec, w.enc
+	w.dec, w.enc = nil, nil
+	decBuf = append(decBuf[:0], dec...)
+	encBuf = w.scanPart(encBuf[:0], decBuf)
+	if w.found != before {
+		dst = appendQueryEscaped(dst[:start], encBuf)
 	}
-	return appendQueryEscaped(dst[:start], w.enc)
+	w.dec, w.enc = decBuf[:0], encBuf[:0]
+	return dst
 }
 
 // appendQueryEscaped percent-encodes what would end or split a query value.
@@ -378,4 +383,26 @@ func hasDigit(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// customShape fills in what the stand-in of a custom rule's match needs
+// for kinds with a structure of their own: the separator of an address, the
+// parsed IP. A match without that structure becomes KindCustom, which gets
+// a generic token, label or mask.
+func customShape(raw []byte, m *match) {
+	switch m.kind {
+	case KindEmail:
+		if at := bytes.LastIndexByte(raw, '@'); at > 0 && at < len(raw)-1 {
+			m.at, m.sepLen = at, 1
+			return
+		}
+	case KindIP:
+		if a, err := netip.ParseAddr(string(raw)); err == nil {
+			m.addr = a.WithZone("")
+			return
+		}
+	case KindIBAN, KindCard, KindPhone, KindName, KindSecret, KindSSN, KindCustom:
+		return
+	}
+	m.kind = KindCustom
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	_ "embed"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // tldList is the IANA root zone's ASCII top-level domains, one per line,
@@ -33,7 +35,7 @@ const (
 )
 
 func isLocalByte(c byte) bool {
-	return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\''
+	return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'' || c >= utf8.RuneSelf
 }
 
 func isDomainByte(c byte) bool { return isAlnum(c) || c == '-' || c == '.' }
@@ -47,6 +49,16 @@ func matchEmail(src []byte, at, sepLen, min int) (start, end int) {
 	for s > min && at-s < maxLocalLen && isLocalByte(src[s-1]) {
 		s--
 	}
+	// Internationalized local parts (josé@, müller@) are letters of any
+	// script; quotes and dashes outside ASCII («jane@…) are not.
+	for s < at && src[s] >= utf8.RuneSelf {
+		r, n := utf8.DecodeRune(src[s:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		s += n
+	}
+	long := at-s >= maxLocalLen
 	// A literal escape (\n, \t) or percent-escapes (%22, %20) before the
 	// address are not part of it, nor is a leading dot, quote or sign.
 	escaped := false
@@ -65,7 +77,7 @@ func matchEmail(src []byte, at, sepLen, min int) (start, end int) {
 	if s == at || src[at-1] == '.' {
 		return -1, -1
 	}
-	if !escaped && !boundaryBefore(src, s) {
+	if !escaped && !long && !boundaryBefore(src, s) {
 		// The run was cut by the length cap or min inside a word.
 		return -1, -1
 	}

@@ -51,12 +51,15 @@ func (w *Session) homeDirs(out []byte, start int) []byte {
 			continue
 		}
 		us := i + len(mk)
+		for us < len(src) && src[us] == '\\' {
+			us++ // the rest of a run of escaped backslashes
+		}
 		ue := us
 		for ue < len(src) && ue-us < 64 && src[ue] != '/' && src[ue] != '\\' && src[ue] != '"' && src[ue] != '\'' && src[ue] != ' ' && src[ue] >= 0x20 {
 			ue++
 		}
 		user := src[us:ue]
-		if ue == us || ue >= len(src) || (src[ue] != '/' && src[ue] != '\\') || isStandIn(user) || homeNotUsers[string(bytes.ToLower(user))] {
+		if ue == us || isStandIn(user) || homeNotUsers[string(bytes.ToLower(user))] {
 			i = ue - 1
 			continue
 		}

@@ -15,7 +15,7 @@ func matchIPv4(src []byte, i int) (int, netip.Addr) {
 		if p == '.' && i > 1 && isAlnum(src[i-2]) {
 			return -1, netip.Addr{}
 		}
-		if p == '/' && i > 1 && isAlpha(src[i-2]) && !followedByPort(src, i) {
+		if p == '/' && i > 1 && isAlpha(src[i-2]) && !followedByPort(src, i) && !hostBefore(src, i-1) {
 			// Chrome/120.0.0.0 is a version; jane.doe/203.0.113.7:51234
 			// (OpenVPN) is an address.
 			return -1, netip.Addr{}
@@ -59,9 +59,9 @@ func isHex(c byte) bool { return isDigit(c) || ('a' <= c && c <= 'f') || ('A' <=
 // matchIPv6 looks for an IPv6 address containing the colon at src[at]. It
 // scans back over hex digits to a token boundary no earlier than min, then
 // forward over the address (an embedded IPv4 tail and a %zone included). It
-// returns the span and the address, or -1, -1. Addresses without a single
+// returns the span and the address, or -1, -1. Short addresses without a
 // decimal digit (a::b, dead::beef) are not taken: they are far more often
-// code (Foo::Bar) than addresses.
+// code (Foo::Bar) than addresses; with three colons or more they are.
 func matchIPv6(src []byte, at, min int) (start, end int, addr netip.Addr) {
 	s := at
 	for s > min && at-s < 4 && isHex(src[s-1]) {
@@ -105,7 +105,7 @@ done:
 		}
 		e--
 	}
-	if colons < 2 || digits == 0 || colons > 7 {
+	if colons < 2 || digits == 0 && colons < 3 || colons > 7 {
 		return -1, -1, netip.Addr{}
 	}
 	if !double && colons != 7 && colons != 6 {
@@ -150,4 +150,20 @@ func followedByPort(src []byte, i int) bool {
 		j++
 	}
 	return j+1 < len(src) && src[j] == ':' && isDigit(src[j+1])
+}
+
+// hostBefore reports whether the word that ends at src[slash] is a host
+// name (has a dot): db.example.com/203.0.113.5, as Java prints an
+// InetAddress, unlike Chrome/120.0.0.0.
+func hostBefore(src []byte, slash int) bool {
+	for j := slash - 1; j >= 0 && slash-j < 256; j-- {
+		c := src[j]
+		if c == '.' {
+			return true
+		}
+		if !isAlnum(c) && c != '-' {
+			return false
+		}
+	}
+	return false
 }

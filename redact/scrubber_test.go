@@ -347,7 +347,7 @@ func TestCustomRules(t *testing.T) {
 	for in, want := range map[string]string{
 		`id EMP-123456 mail jane@example.com`:                  `id [custom] mail `,
 		`{"ref":"EMP-123456","q":"a=EMP-654321&b=EMP-111111"}`: `{"ref":"[custom]","q":"a=[custom]&b=[custom]"}`,
-		`q=EMP-123456%20x&name=EMP-222222`:                     `q=[custom]%20x&name=[custom]`,
+		`q=EMP-123456%20x&name=EMP-222222`:                     `q=[custom]&name=[custom]`,
 	} {
 		got := string(s.AppendLine(nil, []byte(in)))
 		if !strings.HasPrefix(got, want) {
@@ -625,4 +625,47 @@ func checkGoneKept(t *testing.T, s *Scrubber, name, in string, gone, kept []stri
 			t.Errorf("%s: %q changed: %s", name, k, out)
 		}
 	}
+}
+
+func TestReviewCases(t *testing.T) {
+	acme := func(c *Config) { c.Custom = []CustomRule{fixedRule{"acme.io", KindCustom, MethodRedact}} }
+	s := newTestScrubber(t, acme)
+	checkGoneKept(t, s, "custom inside address", "mail jane.doe@acme.io now", []string{"jane.doe"}, []string{"mail ", " now"})
+	for _, method := range []Method{MethodMask, MethodPseudonymize} {
+		e := newTestScrubber(t, func(c *Config) {
+			c.Custom = []CustomRule{fixedRule{"jane@example.com", KindEmail, method}}
+			c.Kinds[KindEmail].KeepDomain = true
+		})
+		checkGoneKept(t, e, "custom email rule "+method.String(), "to jane@example.com", []string{"jane"}, []string{"to "})
+	}
+	d := newTestScrubber(t, nil)
+	checkGoneKept(t, d, "accented local parts", "contact müller@example.de or josé.garcia@example.com", []string{"müller", "josé", "garcia"}, []string{"contact ", " or "})
+	checkGoneKept(t, d, "escaped JSON in text", `msg={\"user\":\"jdoe\",\"password\":\"hunter2hunter2\"}`, []string{"hunter2hunter2"}, nil)
+	checkGoneKept(t, d, "escaped quote in a secret", `password="pa\"ssw0rdSecret99" ok`, []string{"ssw0rdSecret99"}, []string{" ok"})
+	checkGoneKept(t, d, "double-encoded query", "q=x%3Da%253D1%26e%3Dbob%2540example.org", []string{"bob"}, []string{"q=x%3D"})
+	checkGoneKept(t, d, "Java InetAddress", "connected to db.example.com/203.0.113.5", []string{"203.0.113.5"}, []string{"db.example.com/"})
+	checkGoneKept(t, d, "short numeric password", "db_password=123456 max_tokens=100", []string{"123456"}, []string{"max_tokens=100"})
+	checkGoneKept(t, d, "hex-only IPv6", "client dead:beef::cafe connected", []string{"dead:beef::cafe"}, []string{" connected"})
+	checkGoneKept(t, d, "home at the end", "ls /home/jdoe", []string{"jdoe"}, []string{"ls /home/"})
+	checkGoneKept(t, d, "long local part", strings.Repeat("a", 69)+"@example.com", []string{"aaaaaaaaaa@example.com"}, nil)
+}
+
+// fixedRule is a custom rule matching one literal.
+type fixedRule struct {
+	lit    string
+	kind   Kind
+	method Method
+}
+
+func (r fixedRule) Name() string   { return "fixed" }
+func (r fixedRule) Kind() Kind     { return r.kind }
+func (r fixedRule) Method() Method { return r.method }
+func (r fixedRule) FindAll(src []byte, fn func(s, e int)) error {
+	for i := 0; i+len(r.lit) <= len(src); i++ {
+		if string(src[i:i+len(r.lit)]) == r.lit {
+			fn(i, i+len(r.lit))
+			i += len(r.lit) - 1
+		}
+	}
+	return nil
 }

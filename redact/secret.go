@@ -215,6 +215,9 @@ func keyBefore(src []byte, sep, min int) []byte {
 	}
 	if e > min && (src[e-1] == '"' || src[e-1] == '\'') {
 		e--
+		if e > min && src[e-1] == '\\' {
+			e-- // \"key\": JSON escaped inside a text line
+		}
 	}
 	s := e
 	for s > min && e-s < 48 && (isAlnum(src[s-1]) || src[s-1] == '_' || src[s-1] == '-' || src[s-1] == '.') {
@@ -270,7 +273,12 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 		}
 	}
 	quote := byte(0)
-	if s < len(src) && (src[s] == '"' || src[s] == '\'') {
+	escapedQuote := false
+	if s+1 < len(src) && src[s] == '\\' && src[s+1] == '"' {
+		// \"value\": JSON escaped inside a text line.
+		quote, escapedQuote = '"', true
+		s += 2
+	} else if s < len(src) && (src[s] == '"' || src[s] == '\'') {
 		quote = src[s]
 		s++
 	}
@@ -281,6 +289,13 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 	for e < lim {
 		c := src[e]
 		if quote != 0 {
+			if c == '\\' && e+1 < len(src) {
+				if escapedQuote && src[e+1] == '"' {
+					break
+				}
+				e += 2 // an escaped character, the quote among them
+				continue
+			}
 			if c == quote || c == '\n' || c == '\r' {
 				break
 			}

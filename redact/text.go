@@ -243,12 +243,30 @@ func (w *Session) customSpans(src []byte) {
 	out := spans[:0]
 	end := 0
 	for _, sp := range spans {
+		// A match inside a token (acme.io in jane.doe@acme.io) takes the
+		// whole token, so no built-in finding is cut in two.
+		for sp.start > end && !isTokenDelim(src[sp.start-1]) {
+			sp.start--
+		}
+		for sp.end < len(src) && !isTokenDelim(src[sp.end]) {
+			sp.end++
+		}
 		if sp.start >= end {
 			out = append(out, sp)
 			end = sp.end
 		}
 	}
 	w.spans = w.spans[:base+len(out)]
+}
+
+// isTokenDelim reports the bytes that end a whitespace-delimited token in
+// text: spaces, quotes, brackets and list separators.
+func isTokenDelim(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '"', '\'', '(', ')', '[', ']', '{', '}', '<', '>', ',', ';', '&', '=':
+		return true
+	}
+	return false
 }
 
 // scanRange scrubs src[lo:hi] with the built-in detectors, appending to dst.
@@ -707,7 +725,8 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 			ve = te
 		}
 	}
-	if weak && (allDigits(src[vs:ve]) || ve-vs < 4) {
+	if weak && (allDigits(src[vs:ve]) || ve-vs < 4) && !strongSecretWord(key) {
+		// max_tokens=100: a count, not a credential; db_password=1234 is.
 		return false
 	}
 	if src[sep] == '=' && sep > 0 && src[sep-1] == ' ' && k != KindSecret {
@@ -793,6 +812,14 @@ func nameWordsEnd(src []byte, e int) int {
 		e = k
 	}
 	return e
+}
+
+// strongSecretWord reports keys that name a password or secret, whose
+// values are secrets however short or numeric.
+func strongSecretWord(key []byte) bool {
+	var buf [64]byte
+	nk := normKey(&buf, key)
+	return bytes.Contains(nk, []byte("pass")) || bytes.Contains(nk, []byte("secret")) || bytes.Contains(nk, []byte("pwd"))
 }
 
 // compoundKey reports whether key joins words with '_', '-' or '.', as
