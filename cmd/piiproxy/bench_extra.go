@@ -153,6 +153,8 @@ func ablationVariants(cfg redact.Config) []ablationVariant {
 // measure runs the measurements of --compare and --shares after the main
 // throughput run and prints them.
 func (b *benchExtra) measure(stdout io.Writer, cfg redact.Config, sc *redact.Scrubber, lines [][]byte, dur time.Duration) error {
+	// What follows in runBench is the accuracy pass.
+	defer b.progress.Phase("accuracy")
 	opt := bench.ThroughputOptions{MinDuration: dur, MinRounds: 1}
 	if b.compare {
 		b.progress.Phase("baseline: regexp2")
