@@ -2,10 +2,7 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/rand"
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -122,11 +119,12 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "corpus: %d generated records (seed %d), %s\n", len(recs), o.seed, mb(size(lines)))
 	} else {
 		for _, name := range o.corpora {
-			r, l, isLabelled, err := loadCorpus(name)
+			cf, err := bench.ReadCorpusFile(name)
 			if err != nil {
 				fmt.Fprintf(stderr, "piiproxy bench: %v\n", err)
 				return 1
 			}
+			r, l, isLabelled := cf.Records, cf.Lines, cf.Records != nil
 			labelled = labelled && isLabelled
 			recs = append(recs, r...)
 			lines = append(lines, l...)
@@ -255,58 +253,6 @@ func size(lines [][]byte) int64 {
 }
 
 func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
-
-// maxCorpusLine bounds a line of a plain-log corpus file.
-const maxCorpusLine = corpus.MaxLineLen
-
-// loadCorpus reads a corpus file: labelled JSON Lines when its first
-// non-blank line is a labelled record, plain log lines otherwise.
-func loadCorpus(name string) ([]corpus.Record, [][]byte, bool, error) {
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	if isLabelledCorpus(data) {
-		recs, err := corpus.ReadJSONL(bytes.NewReader(data))
-		if err != nil {
-			return nil, nil, false, fmt.Errorf("%s: %w", name, err)
-		}
-		return recs, corpus.Texts(recs), true, nil
-	}
-	var lines [][]byte
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 0, 64<<10), maxCorpusLine)
-	for sc.Scan() {
-		if len(sc.Bytes()) > 0 {
-			lines = append(lines, bytes.Clone(sc.Bytes()))
-		}
-	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			return nil, nil, false, fmt.Errorf("%s: a line is longer than %d bytes", name, maxCorpusLine)
-		}
-		return nil, nil, false, fmt.Errorf("%s: %w", name, err)
-	}
-	return nil, lines, false, nil
-}
-
-// isLabelledCorpus reports whether the first non-blank line of data is a
-// JSON object with "text" and "format" members.
-func isLabelledCorpus(data []byte) bool {
-	for len(data) > 0 {
-		line, rest, _ := bytes.Cut(data, []byte("\n"))
-		data = rest
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		var probe struct {
-			Text   *string `json:"text"`
-			Format *string `json:"format"`
-		}
-		return json.Unmarshal(line, &probe) == nil && probe.Text != nil && probe.Format != nil
-	}
-	return false
-}
 
 // runBenchGen implements `piiproxy bench gen`.
 func runBenchGen(args []string, stdout, stderr io.Writer) int {
