@@ -345,19 +345,6 @@ func (g *gen) capitalized() string {
 		"Spring Boot", "Internal Server Error", "West Europe", "Too Many Requests", "Visual Studio Code", "Sunday Backup", "Easter Campaign"})
 }
 
-// timestamp returns the clock in one of the usual log forms.
-func (g *gen) timestamp() string {
-	switch g.r.IntN(4) {
-	case 0:
-		return g.now.Format("2006-01-02T15:04:05.000Z")
-	case 1:
-		return g.now.Format("2006-01-02 15:04:05")
-	case 2:
-		return g.now.Format("02/Jan/2006:15:04:05 -0700")
-	}
-	return g.now.Format(time.RFC3339)
-}
-
 // pct percent-encodes s as a browser encodes a query value: unreserved
 // characters stay, a space becomes %20 (or + when plus is set), everything
 // else becomes %XX of its UTF-8 bytes.
