@@ -149,34 +149,26 @@ func (s *Scrubber) allowed(raw []byte) bool {
 	if len(raw) > len(buf) {
 		return false
 	}
-	n := 0
-	for _, c := range raw {
-		switch {
-		case c == ' ' || c == '-' || c == '(' || c == ')' || c == '/':
-			continue
-		case isUpper(c):
-			c += 'a' - 'A'
-		}
-		buf[n] = c
-		n++
-	}
-	_, ok := s.allow[string(buf[:n])]
+	_, ok := s.allow[string(appendAllowForm(buf[:0], raw))]
 	return ok
 }
 
-func normalizeAllow(v string) string {
-	out := make([]byte, 0, len(v))
-	for i := 0; i < len(v); i++ {
-		c := v[i]
+// normalizeAllow returns the form allow-list entries are compared in.
+func normalizeAllow(v string) string { return string(appendAllowForm(nil, []byte(v))) }
+
+// appendAllowForm appends v ASCII-lower-cased, without spaces, dashes,
+// parentheses and slashes, so "+49 (170) 123" and "+49170123" compare equal.
+func appendAllowForm(dst, v []byte) []byte {
+	for _, c := range v {
 		switch {
 		case c == ' ' || c == '-' || c == '(' || c == ')' || c == '/':
 			continue
 		case isUpper(c):
 			c += 'a' - 'A'
 		}
-		out = append(out, c)
+		dst = append(dst, c)
 	}
-	return string(out)
+	return dst
 }
 
 // field appends the replacement of a value whose kind a field rule decided
