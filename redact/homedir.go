@@ -29,7 +29,7 @@ func (w *Session) homeDirs(out []byte, start int) []byte {
 	seg := out[start:]
 	sawUsers := w.sawUsers
 	w.sawUsers = false
-	if !sawUsers && !bytes.Contains(seg, []byte("/home/")) {
+	if !sawUsers && !hasHomeDir(seg) {
 		return out
 	}
 	w.home = append(w.home[:0], seg...)
@@ -70,4 +70,19 @@ func (w *Session) homeDirs(out []byte, start int) []byte {
 		i = ue - 1
 	}
 	return append(out, src[last:]...)
+}
+
+// hasHomeDir reports whether b holds "/home/". It searches for "home/",
+// whose first byte is rarer in URLs and paths than '/'.
+func hasHomeDir(b []byte) bool {
+	for {
+		k := bytes.Index(b, []byte("home/"))
+		if k < 0 {
+			return false
+		}
+		if k > 0 && b[k-1] == '/' {
+			return true
+		}
+		b = b[k+len("home/"):]
+	}
 }

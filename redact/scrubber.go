@@ -106,6 +106,7 @@ type Session struct {
 
 	cache   standInCache
 	keyMemo keyCache // field rules of recent text keys
+	memo    cleanMemo
 	scratch []byte   // decoded JSON strings
 	out     []byte   // scanned-string output before re-encoding
 	unesc   []byte   // percent-decoded values

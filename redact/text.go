@@ -138,22 +138,132 @@ func (w *Session) pemBody(dst, src []byte) []byte {
 // (Apache/nginx common and combined: host ident user [time] …) is a person
 // by position and is replaced whole.
 func (w *Session) scanText(dst, src []byte) []byte {
-	if us, ue := accessLogUser(src); us >= 0 && w.s.enabled[KindName] {
+	if us, ue := accessLogFields(src); us >= 0 {
 		dst = w.scanPart(dst, src[:us])
-		if bytes.IndexByte(src[us:ue], '@') >= 0 {
-			dst = w.scanPart(dst, src[us:ue])
-		} else {
+		switch {
+		case ue-us == 1 && src[us] == '-':
+			dst = append(dst, '-')
+		case w.s.enabled[KindName] && bytes.IndexByte(src[us:ue], '@') < 0:
 			dst = w.field(dst, src[us:ue], KindName, true)
+		default:
+			dst = w.scanPart(dst, src[us:ue])
 		}
-		return w.scanPart(dst, src[ue:])
+		if len(w.s.cfg.Custom) > 0 {
+			return w.scanPart(dst, src[ue:])
+		}
+		return w.accessRest(dst, src, ue)
 	}
 	return w.scanPart(dst, src)
 }
 
-// accessLogUser returns the span of the authenticated-user field of a
-// common/combined access-log line, or -1, -1 when src is not one or the
-// field is "-".
-func accessLogUser(src []byte) (start, end int) {
+// accessRest scrubs what follows the user field of a common or combined
+// access-log line, from src[pos] on: ` [time] "METHOD target PROTO" status
+// size "referer" "user agent"` and whatever a log format adds after. The
+// fields that can hold nothing personal (the time, method, protocol,
+// status and size) are copied once their shapes are checked; the target,
+// the referer and the rest are scanned, and the user agent is scanned as a
+// field of its own, remembered when clean. Where the line stops looking
+// like the format, the rest is scanned as text.
+func (w *Session) accessRest(dst, src []byte, pos int) []byte {
+	start := pos
+	// ` [23/Nov/2026:06:25:06 +0000] "`
+	if pos+3 > len(src) || src[pos] != ' ' || src[pos+1] != '[' {
+		return w.scanRange(dst, src, start, len(src))
+	}
+	e := stampEnd(src, pos+2)
+	if e <= pos+2 || e+3 > len(src) || src[e] != ']' || src[e+1] != ' ' || src[e+2] != '"' {
+		return w.scanRange(dst, src, start, len(src))
+	}
+	pos = e + 3
+	// The request: a method, a target and a protocol, or something a
+	// client sent that is not a request, which is scanned.
+	q := quoteEnd(src, pos)
+	if q < 0 {
+		return w.scanRange(dst, src, start, len(src))
+	}
+	m := pos
+	for m < q && m-pos < 16 && isUpper(src[m]) {
+		m++
+	}
+	p := q
+	if q-4 > m && src[q-2] == '.' && isDigit(src[q-1]) && isDigit(src[q-3]) {
+		p = q - 3 // " HTTP/1.1"
+	} else if q-2 > m && isDigit(src[q-1]) {
+		p = q - 1 // " HTTP/2"
+	}
+	proto := p < q && p-6 > m && string(src[p-6:p]) == " HTTP/"
+	if m > pos && m < q && src[m] == ' ' && proto {
+		dst = append(dst, src[start:m+1]...)
+		dst = w.scanRange(dst, src, m+1, p-6)
+		dst = append(dst, src[p-6:q+1]...)
+	} else {
+		dst = append(dst, src[start:pos]...)
+		dst = w.scanRange(dst, src, pos, q)
+		dst = append(dst, '"')
+	}
+	pos = q + 1
+	// ` 200 2326` or ` 304 -`
+	s := pos
+	if pos+4 > len(src) || src[pos] != ' ' || !isDigit(src[pos+1]) || !isDigit(src[pos+2]) || !isDigit(src[pos+3]) {
+		return w.scanRange(dst, src, s, len(src))
+	}
+	pos += 4
+	if pos+1 < len(src) && src[pos] == ' ' {
+		k := pos + 1
+		if src[k] == '-' {
+			k++
+		} else {
+			for k < len(src) && k-pos <= 12 && isDigit(src[k]) {
+				k++
+			}
+		}
+		if k > pos+1 && (k == len(src) || src[k] == ' ') {
+			pos = k
+		}
+	}
+	dst = append(dst, src[s:pos]...)
+	// ` "referer" "user agent"`
+	if pos+2 < len(src) && src[pos] == ' ' && src[pos+1] == '"' {
+		if q := quoteEnd(src, pos+2); q > 0 {
+			dst = append(dst, src[pos:pos+2]...)
+			dst = w.scanRange(dst, src, pos+2, q)
+			dst = append(dst, '"')
+			pos = q + 1
+			if pos+2 < len(src) && src[pos] == ' ' && src[pos+1] == '"' {
+				if q := quoteEnd(src, pos+2); q > 0 {
+					dst = append(dst, src[pos:pos+2]...)
+					dst = w.scanMemo(dst, src, pos+2, q)
+					dst = append(dst, '"')
+					pos = q + 1
+				}
+			}
+		}
+	}
+	return w.scanRange(dst, src, pos, len(src))
+}
+
+// quoteEnd returns the index of the '"' that closes a quoted access-log
+// field starting at src[i], or -1. Apache escapes a quote inside a field as
+// \", nginx as \x22.
+func quoteEnd(src []byte, i int) int {
+	for i < len(src) {
+		k := bytes.IndexByte(src[i:], '"')
+		if k < 0 {
+			return -1
+		}
+		i += k
+		if src[i-1] != '\\' {
+			return i
+		}
+		i++
+	}
+	return -1
+}
+
+// accessLogFields reports whether src is a common/combined access-log line
+// (host ident user [time] …) and returns the span of its user field, or
+// -1, -1.
+func accessLogFields(src []byte) (start, end int) {
 	if len(src) < 16 || !(isHex(src[0]) || src[0] == ':') {
 		return -1, -1
 	}
@@ -188,6 +298,14 @@ func accessLogUser(src []byte) (start, end int) {
 	if ue+2 >= len(src) || src[ue] != ' ' || src[ue+1] != '[' || !isDigit(src[ue+2]) || ue == us {
 		return -1, -1
 	}
+	return us, ue
+}
+
+// accessLogUser returns the span of the authenticated-user field of a
+// common/combined access-log line, or -1, -1 when src is not one or the
+// field is "-".
+func accessLogUser(src []byte) (start, end int) {
+	us, ue := accessLogFields(src)
 	if ue-us == 1 && src[us] == '-' {
 		return -1, -1
 	}
@@ -286,13 +404,26 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 		c := src[i]
 		switch trig[c] {
 		case tDigit, tUpper:
+			inWord := !boundaryBefore(src, i)
+			if !inWord {
+				// Dates, times and product tokens are skipped whole.
+				e := i
+				if c <= '9' {
+					e = stampEnd(src, i)
+				} else {
+					e = productEnd(src, i)
+				}
+				if e > i {
+					i = e
+					continue
+				}
+			}
 			if en[KindSecret] {
 				if cs, ce := matchCuedSecret(src, i, last); cs >= 0 {
 					m = match{kind: KindSecret, start: cs, end: ce}
 					break
 				}
 			}
-			inWord := !boundaryBefore(src, i)
 			if inWord || i > 0 && (src[i-1] == '_' || src[i-1] == '-') {
 				// Inside a word (or after a token's '_' or '-'): only an API
 				// token with a known prefix can be here, and its prefix ends

@@ -1,0 +1,84 @@
+package redact
+
+import "hash/maphash"
+
+// cleanMemo remembers recent fields that were scanned and held nothing to
+// replace, such as the user-agent strings of an access log, which repeat
+// on most lines. A field found here is copied without scanning. Entries
+// are checked byte for byte, so a hash collision costs a scan, never a
+// miss; the bytes live in a ring that older entries fall out of.
+type cleanMemo struct {
+	seed  maphash.Seed
+	slots [memoSlots]memoSlot
+	ring  []byte
+	w     uint64 // bytes written to the ring so far
+}
+
+type memoSlot struct {
+	h   uint64
+	pos uint64 // where in the ring's history the bytes start
+	n   uint32
+}
+
+const (
+	memoSlots = 1024
+	memoRing  = 64 << 10
+	// memoMax bounds the fields remembered.
+	memoMax = 1024
+	memoMin = 16
+)
+
+func (c *cleanMemo) hash(b []byte) uint64 {
+	if c.ring == nil {
+		c.seed = maphash.MakeSeed()
+		c.ring = make([]byte, memoRing)
+	}
+	return maphash.Bytes(c.seed, b)
+}
+
+// has reports whether b was remembered as clean; h is c.hash(b).
+func (c *cleanMemo) has(h uint64, b []byte) bool {
+	s := &c.slots[h%memoSlots]
+	if s.h != h || int(s.n) != len(b) || s.n == 0 || c.w-s.pos > memoRing {
+		return false
+	}
+	off := s.pos % memoRing
+	return string(c.ring[off:off+uint64(s.n)]) == string(b)
+}
+
+// add remembers b, whose hash is h, as clean.
+func (c *cleanMemo) add(h uint64, b []byte) {
+	n := uint64(len(b))
+	if n < memoMin || n > memoMax {
+		return
+	}
+	off := c.w % memoRing
+	if off+n > memoRing {
+		// Keep every entry contiguous: skip the ring's tail.
+		c.w += memoRing - off
+		off = 0
+	}
+	copy(c.ring[off:], b)
+	c.slots[h%memoSlots] = memoSlot{h: h, pos: c.w, n: uint32(n)}
+	c.w += n
+}
+
+// scanMemo scans src[lo:hi], a field that stands alone (a quoted field of
+// an access log), as text of its own; a field seen clean recently is copied
+// as it is.
+func (w *Session) scanMemo(dst, src []byte, lo, hi int) []byte {
+	f := src[lo:hi]
+	if len(f) < memoMin || len(f) > memoMax {
+		return w.scanRange(dst, f, 0, len(f))
+	}
+	h := w.memo.hash(f)
+	if w.memo.has(h, f) {
+		return append(dst, f...)
+	}
+	found, users, start := w.found, w.sawUsers, len(dst)
+	dst = w.scanRange(dst, f, 0, len(f))
+	if w.found == found && w.sawUsers == users && !users && string(dst[start:]) == string(f) {
+		w.memo.add(h, f)
+	}
+	return dst
+}
