@@ -138,8 +138,20 @@ func (w *Session) pemBody(dst, src []byte) []byte {
 // (Apache/nginx common and combined: host ident user [time] …) is a person
 // by position and is replaced whole.
 func (w *Session) scanText(dst, src []byte) []byte {
-	if us, ue := accessLogFields(src); us >= 0 {
-		dst = w.scanPart(dst, src[:us])
+	if he, host, us, ue := accessLogFields(src); us >= 0 {
+		if len(w.s.cfg.Custom) == 0 && w.s.enabled[KindIP] && pseudonymizableIP(host) {
+			// The host is an address: replace it without scanning, and
+			// keep an empty ident ("-") as it is.
+			m := match{kind: KindIP, start: 0, end: he, addr: host.WithZone("")}
+			dst = w.apply(dst, src, &m)
+			if us-he == 3 && src[he+1] == '-' {
+				dst = append(dst, " - "...)
+			} else {
+				dst = w.scanRange(dst, src, he, us)
+			}
+		} else {
+			dst = w.scanPart(dst, src[:us])
+		}
 		switch {
 		case ue-us == 1 && src[us] == '-':
 			dst = append(dst, '-')
@@ -261,33 +273,38 @@ func quoteEnd(src []byte, i int) int {
 }
 
 // accessLogFields reports whether src is a common/combined access-log line
-// (host ident user [time] …) and returns the span of its user field, or
-// -1, -1.
-func accessLogFields(src []byte) (start, end int) {
+// (host ident user [time] …). It returns the end of the host field and its
+// address, and the span of the user field; start is -1 when src is not
+// such a line.
+func accessLogFields(src []byte) (hostEnd int, host netip.Addr, start, end int) {
 	if len(src) < 16 || !(isHex(src[0]) || src[0] == ':') {
-		return -1, -1
+		return 0, host, -1, -1
 	}
 	sp1 := bytes.IndexByte(src[:min(len(src), 64)], ' ')
 	if sp1 < 2 {
-		return -1, -1
+		return 0, host, -1, -1
 	}
 	// The host field is an address (log formats that put a date first,
 	// such as logback's or PostgreSQL's, have a '[' after their third word
 	// too).
-	if e, _ := matchIPv4(src, 0); e != sp1 {
+	if e, a := matchIPv4(src, 0); e == sp1 {
+		host = a
+	} else {
 		for _, c := range src[:sp1] {
 			if !isHex(c) && c != '.' && c != ':' {
-				return -1, -1
+				return 0, host, -1, -1
 			}
 		}
-		if _, err := netip.ParseAddr(unsafe.String(&src[0], sp1)); err != nil {
-			return -1, -1
+		a, err := netip.ParseAddr(unsafe.String(&src[0], sp1))
+		if err != nil {
+			return 0, host, -1, -1
 		}
+		host = a
 	}
 	rest := src[sp1+1:]
 	sp2 := bytes.IndexByte(rest[:min(len(rest), 64)], ' ')
 	if sp2 < 1 {
-		return -1, -1
+		return 0, host, -1, -1
 	}
 	us := sp1 + 1 + sp2 + 1
 	lim := min(len(src), us+256)
@@ -296,16 +313,16 @@ func accessLogFields(src []byte) (start, end int) {
 		ue++
 	}
 	if ue+2 >= len(src) || src[ue] != ' ' || src[ue+1] != '[' || !isDigit(src[ue+2]) || ue == us {
-		return -1, -1
+		return 0, host, -1, -1
 	}
-	return us, ue
+	return sp1, host, us, ue
 }
 
 // accessLogUser returns the span of the authenticated-user field of a
 // common/combined access-log line, or -1, -1 when src is not one or the
 // field is "-".
 func accessLogUser(src []byte) (start, end int) {
-	us, ue := accessLogFields(src)
+	_, _, us, ue := accessLogFields(src)
 	if ue-us == 1 && src[us] == '-' {
 		return -1, -1
 	}
