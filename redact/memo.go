@@ -25,7 +25,7 @@ const (
 	memoRing  = 64 << 10
 	// memoMax bounds the fields remembered.
 	memoMax = 1024
-	memoMin = 16
+	memoMin = 4
 )
 
 func (c *cleanMemo) hash(b []byte) uint64 {

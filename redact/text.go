@@ -182,7 +182,10 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 	if pos+3 > len(src) || src[pos] != ' ' || src[pos+1] != '[' {
 		return w.scanRange(dst, src, start, len(src))
 	}
-	e := stampEnd(src, pos+2)
+	e := pos + 2 + 26
+	if !clfStamp(src, pos+2) {
+		e = stampEnd(src, pos+2)
+	}
 	if e <= pos+2 || e+3 > len(src) || src[e] != ']' || src[e+1] != ' ' || src[e+2] != '"' {
 		return w.scanRange(dst, src, start, len(src))
 	}
