@@ -3,6 +3,7 @@ package redact
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"net/netip"
 	"slices"
 	"unicode/utf8"
@@ -1032,17 +1033,19 @@ func zeroBytes(v uint64) uint64 { return ^(((v & swarLo7) + swarLo7) | v) & swar
 // rest of its word unless the word may be an API token (mayBeToken).
 func nextLoud(src []byte, i int) int {
 	for i < len(src) {
-		if i+8 <= len(src) && quiet8(binary.LittleEndian.Uint64(src[i:])) {
-			i += 8
-			continue
-		}
-		for i < len(src) && trig[src[i]] <= tWord {
-			i++
-		}
-		if i >= len(src) {
-			break
+		if i+8 <= len(src) {
+			l := loud8(binary.LittleEndian.Uint64(src[i:]))
+			if l == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(l) >> 3
 		}
 		t := trig[src[i]]
+		if t <= tWord {
+			i++
+			continue
+		}
 		if (t == tDigit || t == tUpper) && i > 0 && bndTab[src[i-1]] != bndYes && !boundaryBefore(src, i) && !mayBeToken(src, i) && !mayBeCued(src, i) {
 			i = skipWord(src, i)
 			continue
@@ -1061,6 +1064,18 @@ func quiet8(x uint64) bool {
 	q |= zeroBytes((x & (0xFD * swarOnes)) ^ 0x20*swarOnes) // ' ' and '"'
 	q |= zeroBytes((x & (0xFC * swarOnes)) ^ 0x2C*swarOnes) // ',' '-' '.' '/'
 	return q&^x == swarHi
+}
+
+// loud8 returns, for x (eight bytes, little-endian), a word whose lowest
+// set bit is the high bit of the first byte that quiet8 does not call
+// quiet, or 0 when all eight are. Carries between lanes can only come from
+// a lane that is itself loud, so the lowest set bit is exact; the bits above
+// it may not be.
+func loud8(x uint64) uint64 {
+	q := (x + 0x25*swarOnes) & swarHi
+	q |= zeroBytes((x & (0xFD * swarOnes)) ^ 0x20*swarOnes)
+	q |= zeroBytes((x & (0xFC * swarOnes)) ^ 0x2C*swarOnes)
+	return ^(q &^ x) & swarHi
 }
 
 // allQuiet reports whether no detector can start anywhere in b: every byte
