@@ -598,6 +598,12 @@ func TestHomeDirectories(t *testing.T) {
 		{`{"abs_path":"/Users/jane/src/app.js","lineno":3}`, "jane", `/src/app.js"`},
 		{`{"filename":"C:\\Users\\pmiller\\AppData\\x.dll"}`, "pmiller", `\\AppData\\x.dll"}`},
 		{`cp /home/shared/a /Users/Shared/b`, "", "/home/shared/a /Users/Shared/b"},
+		// URL paths are not file paths; a file: URL is one.
+		{`fetch https://shop.example/home/dashboard failed`, "", "https://shop.example/home/dashboard"},
+		{`GET /home/dashboard HTTP/1.1 200`, "", "GET /home/dashboard HTTP/1.1"},
+		{`203.0.113.9 - - [23/Nov/2026:06:25:06 +0000] "GET /home/garden HTTP/1.1" 200 5 "https://x.example/home/" "curl/8.5.0"`, "", `"GET /home/garden HTTP/1.1"`},
+		{`open file:///home/jdoe/notes.txt`, "jdoe", "file:///home/"},
+		{`path=/home/jdoe/.ssh/id_rsa`, "jdoe", "path=/home/"},
 	}
 	for _, tt := range tests {
 		out := string(s.AppendLine(nil, []byte(tt.in)))

@@ -76,8 +76,14 @@ func (w *Session) AppendText(dst, src []byte) []byte {
 	if w.pemLines > 0 {
 		return w.pemBody(dst, src)
 	}
+	if he, host, us, ue := accessLogFields(src); us >= 0 {
+		// An access-log line holds URLs, not file paths: no home
+		// directories to look for.
+		w.sawUsers = false
+		return w.accessLine(dst, src, he, host, us, ue)
+	}
 	start := len(dst)
-	return w.homeDirs(w.scanText(dst, src), start)
+	return w.homeDirs(w.scanPart(dst, src), start)
 }
 
 // pemHeaderEnd returns the index just after the dashes that close the
@@ -135,38 +141,44 @@ func (w *Session) pemBody(dst, src []byte) []byte {
 	return w.scanText(dst, src[e:])
 }
 
-// scanText scrubs src as free text. The user field of an access-log line
-// (Apache/nginx common and combined: host ident user [time] …) is a person
-// by position and is replaced whole.
+// scanText scrubs src as free text, or as an access-log line when it is
+// one.
 func (w *Session) scanText(dst, src []byte) []byte {
 	if he, host, us, ue := accessLogFields(src); us >= 0 {
-		if len(w.s.cfg.Custom) == 0 && w.s.enabled[KindIP] && pseudonymizableIP(host) {
-			// The host is an address: replace it without scanning, and
-			// keep an empty ident ("-") as it is.
-			m := match{kind: KindIP, start: 0, end: he, addr: host.WithZone("")}
-			dst = w.apply(dst, src, &m)
-			if us-he == 3 && src[he+1] == '-' {
-				dst = append(dst, " - "...)
-			} else {
-				dst = w.scanRange(dst, src, he, us)
-			}
-		} else {
-			dst = w.scanPart(dst, src[:us])
-		}
-		switch {
-		case ue-us == 1 && src[us] == '-':
-			dst = append(dst, '-')
-		case w.s.enabled[KindName] && bytes.IndexByte(src[us:ue], '@') < 0:
-			dst = w.field(dst, src[us:ue], KindName, true)
-		default:
-			dst = w.scanPart(dst, src[us:ue])
-		}
-		if len(w.s.cfg.Custom) > 0 {
-			return w.scanPart(dst, src[ue:])
-		}
-		return w.accessRest(dst, src, ue)
+		return w.accessLine(dst, src, he, host, us, ue)
 	}
 	return w.scanPart(dst, src)
+}
+
+// accessLine scrubs a common/combined access-log line (host ident user
+// [time] …) whose host field ends at he and whose user field is src[us:ue].
+// The user field is a person by position and is replaced whole.
+func (w *Session) accessLine(dst, src []byte, he int, host netip.Addr, us, ue int) []byte {
+	if len(w.s.cfg.Custom) == 0 && w.s.enabled[KindIP] && pseudonymizableIP(host) {
+		// The host is an address: replace it without scanning, and keep
+		// an empty ident ("-") as it is.
+		m := match{kind: KindIP, start: 0, end: he, addr: host.WithZone("")}
+		dst = w.apply(dst, src, &m)
+		if us-he == 3 && src[he+1] == '-' {
+			dst = append(dst, " - "...)
+		} else {
+			dst = w.scanRange(dst, src, he, us)
+		}
+	} else {
+		dst = w.scanPart(dst, src[:us])
+	}
+	switch {
+	case ue-us == 1 && src[us] == '-':
+		dst = append(dst, '-')
+	case w.s.enabled[KindName] && bytes.IndexByte(src[us:ue], '@') < 0:
+		dst = w.field(dst, src[us:ue], KindName, true)
+	default:
+		dst = w.scanPart(dst, src[us:ue])
+	}
+	if len(w.s.cfg.Custom) > 0 {
+		return w.scanPart(dst, src[ue:])
+	}
+	return w.accessRest(dst, src, ue)
 }
 
 // accessRest scrubs what follows the user field of a common or combined
