@@ -675,3 +675,21 @@ func (r fixedRule) FindAll(src []byte, fn func(s, e int)) error {
 	}
 	return nil
 }
+
+// A percent-encoded address in a query value gets the stand-in of the
+// address itself, so it joins with the same user's other fields.
+func TestEncodedQueryValueJoins(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	plain := string(s.AppendLine(nil, []byte(`user j.smith+news@mail.example.co.uk`)))
+	tok := strings.TrimPrefix(plain, "user ")
+	tok = tok[:strings.IndexByte(tok, '@')]
+	for _, in := range []string{
+		`GET /account?email=j.smith%2Bnews%40mail.example.co.uk HTTP/1.1`,
+		`GET /account?next=%2Fx&email=J.Smith%2Bnews%40Mail.Example.co.uk HTTP/1.1`,
+	} {
+		out := string(s.AppendLine(nil, []byte(in)))
+		if !strings.Contains(out, "email="+tok+"%40") {
+			t.Errorf("%s\n -> %s\nwant the stand-in %s of the plain address", in, out, tok)
+		}
+	}
+}
