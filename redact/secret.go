@@ -331,7 +331,16 @@ var tokenPrefixes = [][]byte{
 	[]byte("dop_v1_"), []byte("ya29."), []byte("glptt-"), []byte("xoxe-"), []byte("sq0atp-"), []byte("sq0csp-"),
 }
 
-func isTokenChar(c byte) bool { return isAlnum(c) || c == '_' || c == '-' }
+func isTokenChar(c byte) bool { return tokenTab[c] }
+
+// tokenTab marks the bytes of API tokens and credentials: letters, digits,
+// '_' and '-'.
+var tokenTab = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = isAlnum(byte(c)) || c == '_' || c == '-'
+	}
+	return t
+}()
 
 // matchToken looks for an API token with a known prefix around src[i],
 // scanning back over token characters to a start no earlier than min. A
@@ -434,6 +443,15 @@ func matchCuedSecret(src []byte, i, min int) (start, end int) {
 		case 'y', 'n', 't', 'd', 'l', 's', 'e':
 		default:
 			return -1, -1
+		}
+		// And the word must be long enough for a credential.
+		if i+12 > len(src) {
+			return -1, -1
+		}
+		for _, c := range src[i : i+12] {
+			if !tokenTab[c] {
+				return -1, -1
+			}
 		}
 	}
 	s := i
