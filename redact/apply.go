@@ -251,12 +251,15 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 func (w *Session) scanEncoded(dst, val []byte) []byte {
 	before := w.found
 	start := len(dst)
-	dst = w.scanPart(dst, val)
-	if w.found != before {
-		return dst
+	plus := bytes.IndexByte(val, '+') >= 0
+	if plus || bytes.IndexByte(val, '%') < 0 {
+		dst = w.scanPart(dst, val)
+		if w.found != before {
+			return dst
+		}
 	}
 	dec := w.unescape(val)
-	if len(dec) == len(val) && bytes.IndexByte(val, '+') < 0 {
+	if len(dec) == len(val) && !plus {
 		return dst
 	}
 	// The decoded value may hold key=value pairs of its own, scanned by a
@@ -265,8 +268,12 @@ func (w *Session) scanEncoded(dst, val []byte) []byte {
 	w.dec, w.enc = nil, nil
 	decBuf = append(decBuf[:0], dec...)
 	encBuf = w.scanPart(encBuf[:0], decBuf)
-	if w.found != before {
+	switch {
+	case w.found != before:
 		dst = appendQueryEscaped(dst[:start], encBuf)
+	case !plus:
+		// Only the decoded form was scanned, and it held nothing.
+		dst = append(dst[:start], val...)
 	}
 	w.dec, w.enc = decBuf[:0], encBuf[:0]
 	return dst

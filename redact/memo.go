@@ -25,16 +25,15 @@ const (
 	memoRing  = 64 << 10
 	// memoMax bounds the fields remembered.
 	memoMax = 1024
-	memoMin = 16
+	memoMin = 4
 )
 
-func (c *cleanMemo) hash(b []byte) uint64 {
-	if c.ring == nil {
-		c.seed = maphash.MakeSeed()
-		c.ring = make([]byte, memoRing)
-	}
-	return maphash.Bytes(c.seed, b)
+func (c *cleanMemo) init() {
+	c.seed = maphash.MakeSeed()
+	c.ring = make([]byte, memoRing)
 }
+
+func (c *cleanMemo) hash(b []byte) uint64 { return maphash.Bytes(c.seed, b) }
 
 // has reports whether b was remembered as clean; h is c.hash(b).
 func (c *cleanMemo) has(h uint64, b []byte) bool {

@@ -127,7 +127,9 @@ type Session struct {
 
 // NewSession returns a new Session bound to s.
 func (s *Scrubber) NewSession() *Session {
-	return &Session{s: s, pseudo: s.pseudo.Clone()}
+	w := &Session{s: s, pseudo: s.pseudo.Clone()}
+	w.memo.init()
+	return w
 }
 
 // SetReport makes the session call fn for every finding. A nil fn turns

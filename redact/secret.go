@@ -420,6 +420,22 @@ var secretCues = []string{"key", "token", "secret", "password", "passwd", "apike
 // '_' or '-', with digits or mixed case) around src[i] that follows a
 // secret cue word, no earlier than min. It returns the span, or -1, -1.
 func matchCuedSecret(src []byte, i, min int) (start, end int) {
+	if i > min+2 && !isTokenChar(src[i-1]) {
+		// The word starts at i: a space and the last letter of a cue must
+		// come before it.
+		if src[i-1] != ' ' {
+			return -1, -1
+		}
+		c := src[i-2]
+		if c == ':' {
+			c = src[i-3]
+		}
+		switch c | 0x20 {
+		case 'y', 'n', 't', 'd', 'l', 's', 'e':
+		default:
+			return -1, -1
+		}
+	}
 	s := i
 	for s > min && i-s < 64 && isTokenChar(src[s-1]) {
 		s--
