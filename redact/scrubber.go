@@ -129,6 +129,7 @@ type Session struct {
 func (s *Scrubber) NewSession() *Session {
 	w := &Session{s: s, pseudo: s.pseudo.Clone()}
 	w.memo.init()
+	w.jmemo.init()
 	return w
 }
 
