@@ -69,24 +69,6 @@ type keyEntry struct {
 	key  [keyCacheMax]byte
 	kind Kind
 	weak bool
-	norm bool // key is normalized (JSON) rather than raw (text)
-}
-
-// normalized is fieldMatcher.normalized(nk, true) through the cache; nk
-// is an already normalized key. Entries for raw and normalized keys share
-// the table, told apart by a flag.
-func (c *keyCache) normalized(f *fieldMatcher, nk []byte) (Kind, bool) {
-	if len(nk) == 0 || len(nk) > keyCacheMax {
-		return f.normalized(nk, true)
-	}
-	e := c.slot(nk)
-	if e.norm && int(e.n) == len(nk) && string(e.key[:e.n]) == string(nk) {
-		return e.kind, e.weak
-	}
-	kind, weak := f.normalized(nk, true)
-	e.n, e.norm = uint8(copy(e.key[:], nk)), true
-	e.kind, e.weak = kind, weak
-	return kind, weak
 }
 
 func (c *keyCache) slot(k []byte) *keyEntry {
@@ -105,11 +87,11 @@ func (c *keyCache) lookup(f *fieldMatcher, k []byte) (Kind, bool) {
 		return f.key(k)
 	}
 	e := c.slot(k)
-	if !e.norm && int(e.n) == len(k) && string(e.key[:e.n]) == string(k) {
+	if int(e.n) == len(k) && string(e.key[:e.n]) == string(k) {
 		return e.kind, e.weak
 	}
 	kind, weak := f.key(k)
-	e.n, e.norm = uint8(copy(e.key[:], k)), false
+	e.n = uint8(copy(e.key[:], k))
 	e.kind, e.weak = kind, weak
 	return kind, weak
 }

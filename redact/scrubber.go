@@ -107,12 +107,13 @@ type Session struct {
 	cache   standInCache
 	keyMemo keyCache // field rules of recent text keys
 	memo    cleanMemo
-	scratch []byte   // decoded JSON strings
-	out     []byte   // scanned-string output before re-encoding
-	unesc   []byte   // percent-decoded values
-	dec     []byte   // a decoded query value being scanned
-	enc     []byte   // its scrubbed form before re-encoding
-	home    []byte   // a record being checked for home directories
+	jmemo   cleanMemo // JSON string values scanned clean
+	scratch []byte    // decoded JSON strings
+	out     []byte    // scanned-string output before re-encoding
+	unesc   []byte    // percent-decoded values
+	dec     []byte    // a decoded query value being scanned
+	enc     []byte    // its scrubbed form before re-encoding
+	home    []byte    // a record being checked for home directories
 	// sawUsers is set by the scanner at "/Users" or "\\Users" in the record
 	// being scrubbed.
 	sawUsers bool
@@ -120,12 +121,15 @@ type Session struct {
 	keyBuf   []byte // normalized keys of the current JSON path
 	keys     []pathKey
 	pathV    [][]byte
+	jkeys    jsonKeyCache // field rules of recent JSON keys
+	nkBuf    [64]byte     // a normalized JSON key that is not remembered
 }
 
 // NewSession returns a new Session bound to s.
 func (s *Scrubber) NewSession() *Session {
 	w := &Session{s: s, pseudo: s.pseudo.Clone()}
 	w.memo.init()
+	w.jmemo.init()
 	return w
 }
 
