@@ -15,7 +15,12 @@ var ErrInvalidJSON = errors.New("redact: invalid JSON")
 // maxJSONDepth bounds nesting so hostile input cannot exhaust the stack.
 const maxJSONDepth = 512
 
-type pathKey struct{ start, end int }
+// pathKey is an object key of the current path: the span of its raw name
+// in the document and whether the name has escapes.
+type pathKey struct {
+	start, end int
+	esc        bool
+}
 
 // fieldCtx is what the walker knows about the value it is at.
 type fieldCtx struct {
@@ -63,7 +68,6 @@ func (w *Session) AppendJSON(dst, src []byte) ([]byte, error) {
 
 func (w *Session) appendJSON(dst, src []byte) ([]byte, error) {
 	orig := len(dst)
-	w.keyBuf = w.keyBuf[:0]
 	w.keys = w.keys[:0]
 	o := jsonOut{dst: dst}
 	i, err := w.jsonValue(&o, src, skipWS(src, 0), 0, fieldCtx{})
@@ -169,18 +173,25 @@ func (w *Session) jsonObject(o *jsonOut, src []byte, i, depth int, ctx fieldCtx)
 			return i, jsonErr("expected a key", i)
 		}
 		ks := i
-		ke, esc, err := scanString(src, i)
-		if err != nil {
-			return i, err
-		}
-		ki, err := w.keyInfo(src[ks+1:ke-1], esc)
-		if err != nil {
-			return ks, jsonErr("invalid escape in key", ks)
+		var ke int
+		var esc bool
+		var ki keyInfo
+		if n, w0, w1, ok := shortKey(src, ks); ok {
+			ke = ks + n + 2
+			ki = w.lookupKey(src[ks+1:ke-1], n, w0, w1)
+		} else {
+			var err error
+			if ke, esc, err = scanString(src, i); err != nil {
+				return i, err
+			}
+			if ki, err = w.keyInfo(src[ks+1:ke-1], esc); err != nil {
+				return ks, jsonErr("invalid escape in key", ks)
+			}
 		}
 		if ki.flags&kfScan != 0 && !ctx.safe {
 			w.jsonKey(o, src, ks, ke, esc)
 		}
-		child := w.pushKey(&ki, ctx)
+		child := w.pushKey(src, ks, ke, esc, ki, ctx)
 		if pending != KindNone && child.kind == KindNone && !child.safe && ki.flags&kfValue != 0 {
 			child.kind = pending
 		}
@@ -196,6 +207,7 @@ func (w *Session) jsonObject(o *jsonOut, src []byte, i, depth int, ctx fieldCtx)
 				}
 			}
 		}
+		var err error
 		if i, err = w.jsonValue(o, src, j, depth, child); err != nil {
 			return i, err
 		}
@@ -239,7 +251,7 @@ func (w *Session) jsonKey(o *jsonOut, src []byte, ks, ke int, esc bool) {
 		key = w.scratch
 	}
 	if w.report != nil {
-		w.setPath()
+		w.setPath(src)
 	}
 	before := w.found
 	w.out = w.scanPart(w.out[:0], key)
@@ -260,50 +272,6 @@ func mayHoldPII(k []byte) bool {
 		}
 	}
 	return false
-}
-
-// pushKey enters an object member and returns what the field rules say of
-// its value. Everything under a secret or a safe field inherits it.
-func (w *Session) pushKey(ki *keyInfo, parent fieldCtx) fieldCtx {
-	start := len(w.keyBuf)
-	w.keyBuf = append(w.keyBuf, ki.nk...)
-	w.keys = append(w.keys, pathKey{start, len(w.keyBuf)})
-	if parent.safe {
-		return parent
-	}
-	if parent.kind == KindName && len(w.keys) >= 2 {
-		// {"name": {"first": "Jane", "last": "Doe"}}: the parts of a name,
-		// but not the members of a "user" object.
-		pk := w.keys[len(w.keys)-2]
-		if pn := w.keyBuf[pk.start:pk.end]; len(pn) >= 4 && string(pn[len(pn)-4:]) == "name" {
-			return parent
-		}
-	}
-	if parent.kind == KindSecret && !parent.weak {
-		if ki.flags&kfType != 0 {
-			// Typed attributes ({"value": …, "type": "string"}, Sentry
-			// logs): the type names the value's type, not a secret.
-			return fieldCtx{}
-		}
-		parent.inherited = true
-		return parent
-	}
-	if ki.flags&kfPath != 0 {
-		w.pathV = w.pathV[:0]
-		for _, k := range w.keys {
-			w.pathV = append(w.pathV, w.keyBuf[k.start:k.end])
-		}
-		if k, safe := w.s.fields.matchPath(w.pathV); safe || k != KindNone {
-			return fieldCtx{kind: k, safe: safe}
-		}
-	}
-	return fieldCtx{kind: ki.kind, weak: ki.flags&kfWeak != 0}
-}
-
-func (w *Session) popKey() {
-	n := len(w.keys) - 1
-	w.keyBuf = w.keyBuf[:w.keys[n].start]
-	w.keys = w.keys[:n]
 }
 
 func (w *Session) jsonArray(o *jsonOut, src []byte, i, depth int, ctx fieldCtx) (int, error) {
@@ -476,7 +444,7 @@ func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 		}
 	}
 	if w.report != nil {
-		w.setPath()
+		w.setPath(src)
 	}
 	before, timeouts := w.found, w.stats.RuleTimeouts
 	w.out = w.field(w.out[:0], val, ctx.kind, false)
@@ -570,13 +538,14 @@ func allDigits(b []byte) bool {
 }
 
 // setPath records the dotted key path of the current value for findings.
-func (w *Session) setPath() {
-	b := make([]byte, 0, len(w.keyBuf)+len(w.keys))
-	for n, k := range w.keys {
+func (w *Session) setPath(src []byte) {
+	path := w.keyPath(src)
+	b := make([]byte, 0, len(w.keyBuf)+len(path))
+	for n, k := range path {
 		if n > 0 {
 			b = append(b, '.')
 		}
-		b = append(b, w.keyBuf[k.start:k.end]...)
+		b = append(b, k...)
 	}
 	w.path = string(b)
 }
@@ -650,16 +619,27 @@ func hex4(s []byte, i int) (rune, bool) {
 	return r, true
 }
 
-// appendJSONEscaped appends s as the body of a JSON string.
+// appendJSONEscaped appends s as the body of a JSON string. Runs without
+// a byte to escape are found eight bytes at a time and copied whole.
 func appendJSONEscaped(dst, s []byte) []byte {
 	const hexd = "0123456789abcdef"
-	last := 0
-	for i, c := range s {
-		if !strSpecial[c] {
-			continue
+	last, i := 0, 0
+	for {
+		for i+8 <= len(s) {
+			if sp := strSpecial8(binary.LittleEndian.Uint64(s[i:])); sp != 0 {
+				i += bits.TrailingZeros64(sp) / 8
+				break
+			}
+			i += 8
+		}
+		for i < len(s) && !strSpecial[s[i]] {
+			i++
+		}
+		if i >= len(s) {
+			return append(dst, s[last:]...)
 		}
 		dst = append(dst, s[last:i]...)
-		switch c {
+		switch c := s[i]; c {
 		case '"', '\\':
 			dst = append(dst, '\\', c)
 		case '\n':
@@ -671,7 +651,7 @@ func appendJSONEscaped(dst, s []byte) []byte {
 		default:
 			dst = append(dst, '\\', 'u', '0', '0', hexd[c>>4], hexd[c&0xF])
 		}
-		last = i + 1
+		i++
+		last = i
 	}
-	return append(dst, s[last:]...)
 }

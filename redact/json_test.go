@@ -228,3 +228,69 @@ func TestJSONEventsDoNotAllocate(t *testing.T) {
 		t.Errorf("%v allocs per pass over the events", n)
 	}
 }
+
+// appendJSONEscapedRef is appendJSONEscaped a byte at a time.
+func appendJSONEscapedRef(dst, s []byte) []byte {
+	for _, c := range s {
+		switch {
+		case c == '"' || c == '\\':
+			dst = append(dst, '\\', c)
+		case c == '\n':
+			dst = append(dst, `\n`...)
+		case c == '\r':
+			dst = append(dst, `\r`...)
+		case c == '\t':
+			dst = append(dst, `\t`...)
+		case c < 0x20:
+			dst = append(dst, fmt.Sprintf(`\u%04x`, c)...)
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+func TestAppendJSONEscapedWords(t *testing.T) {
+	alphabet := []byte("ab z\"\\\n\r\t\x00\x01\x1f\x7f\xc3\xa9")
+	rng := rand.New(rand.NewPCG(7, 8))
+	for n := 0; n < 100000; n++ {
+		b := make([]byte, rng.IntN(40))
+		for k := range b {
+			if rng.IntN(5) == 0 {
+				b[k] = alphabet[rng.IntN(len(alphabet))]
+			} else {
+				b[k] = 'a' + byte(rng.IntN(26))
+			}
+		}
+		got := appendJSONEscaped([]byte("x"), b)
+		want := appendJSONEscapedRef([]byte("x"), b)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%q: got %q, want %q", b, got, want)
+		}
+	}
+}
+
+// Keys with escapes take part in paths like any other: path rules,
+// the parts of a name, and the paths findings report.
+func TestJSONEscapedKeysInPaths(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, in := range []string{
+		`{"us\u0065r":{"n\u0061me":"Priya Sharma"}}`,
+		`{"full\u005fname":{"first":"Priya","last":"Sharma"}}`,
+	} {
+		if got := string(s.AppendLine(nil, []byte(in))); strings.Contains(got, "Priya") {
+			t.Errorf("%s: name survived: %s", in, got)
+		}
+	}
+	w := s.NewSession()
+	var paths []string
+	w.SetReport(func(f Finding) { paths = append(paths, f.Path) })
+	in := `{"req\u0075est":{"Head-ers":{"jane@example.com":"x","X":"mail jane@example.com"}}}`
+	if _, err := w.AppendJSON(nil, []byte(in)); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"request.headers", "request.headers.x"}
+	if strings.Join(paths, " ") != strings.Join(want, " ") {
+		t.Errorf("paths %q, want %q", paths, want)
+	}
+}

@@ -117,12 +117,12 @@ type Session struct {
 	// sawUsers is set by the scanner at "/Users" or "\\Users" in the record
 	// being scrubbed.
 	sawUsers bool
-	spans    []span // custom-rule matches
-	keyBuf   []byte // normalized keys of the current JSON path
-	keys     []pathKey
+	spans    []span    // custom-rule matches
+	keys     []pathKey // the keys of the current JSON path
+	keyBuf   []byte    // their normalized names, when needed
 	pathV    [][]byte
+	keyDec   []byte       // a decoded key of the path
 	jkeys    jsonKeyCache // field rules of recent JSON keys
-	nkBuf    [64]byte     // a normalized JSON key that is not remembered
 }
 
 // NewSession returns a new Session bound to s.
