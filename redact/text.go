@@ -185,10 +185,12 @@ func (w *Session) accessLine(dst, src []byte, he int, host netip.Addr, us, ue in
 // access-log line, from src[pos] on: ` [time] "METHOD target PROTO" status
 // size "referer" "user agent"` and whatever a log format adds after. The
 // fields that can hold nothing personal (the time, method, protocol,
-// status and size) are copied once their shapes are checked; the target,
-// the referer and the rest are scanned, and the user agent is scanned as a
-// field of its own, remembered when clean. Where the line stops looking
-// like the format, the rest is scanned as text.
+// status and size) are copied once their shapes are checked. The target,
+// the referer and the user agent are each scanned as a field of its own
+// and remembered when clean (static assets, health checks, the same few
+// browsers: they repeat on most lines); what follows them is scanned as
+// text. Where the line stops looking like the format, the rest is scanned
+// as text.
 func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 	start := pos
 	// ` [23/Nov/2026:06:25:06 +0000] "`
@@ -222,7 +224,7 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 	proto := p < q && p-6 > m && string(src[p-6:p]) == " HTTP/"
 	if m > pos && m < q && src[m] == ' ' && proto {
 		dst = append(dst, src[start:m+1]...)
-		dst = w.scanRange(dst, src, m+1, p-6)
+		dst = w.scanMemo(dst, src, m+1, p-6)
 		dst = append(dst, src[p-6:q+1]...)
 	} else {
 		dst = append(dst, src[start:pos]...)
@@ -254,7 +256,7 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 	if pos+2 < len(src) && src[pos] == ' ' && src[pos+1] == '"' {
 		if q := quoteEnd(src, pos+2); q > 0 {
 			dst = append(dst, src[pos:pos+2]...)
-			dst = w.scanRange(dst, src, pos+2, q)
+			dst = w.scanMemo(dst, src, pos+2, q)
 			dst = append(dst, '"')
 			pos = q + 1
 			if pos+2 < len(src) && src[pos] == ' ' && src[pos+1] == '"' {
