@@ -3,8 +3,8 @@ package redact
 import "hash/maphash"
 
 // cleanMemo remembers recent fields that were scanned and held nothing to
-// replace, such as the user-agent strings of an access log, which repeat
-// on most lines. A field found here is copied without scanning. Entries
+// replace, such as the request targets, referers and user agents of an
+// access log, which repeat on most lines. A field found here is copied without scanning. Entries
 // are checked byte for byte, so a hash collision costs a scan, never a
 // miss; the bytes live in a ring that older entries fall out of.
 type cleanMemo struct {

@@ -185,55 +185,57 @@ func (w *Session) accessLine(dst, src []byte, he int, host netip.Addr, us, ue in
 // access-log line, from src[pos] on: ` [time] "METHOD target PROTO" status
 // size "referer" "user agent"` and whatever a log format adds after. The
 // fields that can hold nothing personal (the time, method, protocol,
-// status and size) are copied once their shapes are checked; the target,
-// the referer and the rest are scanned, and the user agent is scanned as a
-// field of its own, remembered when clean. Where the line stops looking
-// like the format, the rest is scanned as text.
+// status and size) are copied once their shapes are checked. The target,
+// the referer and the user agent are each scanned as a field of its own
+// and remembered when clean (static assets, health checks, the same few
+// browsers: they repeat on most lines); what follows them is scanned as
+// text. Where the line stops looking like the format, the rest is scanned
+// as text.
 func (w *Session) accessRest(dst, src []byte, pos int) []byte {
-	start := pos
+	// src[c:pos] has been checked and is still to be copied.
+	c := pos
 	// ` [23/Nov/2026:06:25:06 +0000] "`
 	if pos+3 > len(src) || src[pos] != ' ' || src[pos+1] != '[' {
-		return w.scanRange(dst, src, start, len(src))
+		return w.scanRange(dst, src, c, len(src))
 	}
 	e := pos + 2 + 26
 	if !clfStamp(src, pos+2) {
 		e = stampEnd(src, pos+2)
 	}
 	if e <= pos+2 || e+3 > len(src) || src[e] != ']' || src[e+1] != ' ' || src[e+2] != '"' {
-		return w.scanRange(dst, src, start, len(src))
+		return w.scanRange(dst, src, c, len(src))
 	}
 	pos = e + 3
 	// The request: a method, a target and a protocol, or something a
 	// client sent that is not a request, which is scanned.
 	q := quoteEnd(src, pos)
 	if q < 0 {
-		return w.scanRange(dst, src, start, len(src))
+		return w.scanRange(dst, src, c, len(src))
 	}
-	m := pos
-	for m < q && m-pos < 16 && isUpper(src[m]) {
+	req := src[pos:q]
+	m := 0
+	for m < len(req) && m < 16 && req[m]-'A' < 26 {
 		m++
 	}
-	p := q
-	if q-4 > m && src[q-2] == '.' && isDigit(src[q-1]) && isDigit(src[q-3]) {
-		p = q - 3 // " HTTP/1.1"
-	} else if q-2 > m && isDigit(src[q-1]) {
-		p = q - 1 // " HTTP/2"
+	p := len(req)
+	if p-4 > m && req[p-2] == '.' && req[p-1]-'0' <= 9 && req[p-3]-'0' <= 9 {
+		p -= 3 // " HTTP/1.1"
+	} else if p-2 > m && req[p-1]-'0' <= 9 {
+		p-- // " HTTP/2"
 	}
-	proto := p < q && p-6 > m && string(src[p-6:p]) == " HTTP/"
-	if m > pos && m < q && src[m] == ' ' && proto {
-		dst = append(dst, src[start:m+1]...)
-		dst = w.scanRange(dst, src, m+1, p-6)
-		dst = append(dst, src[p-6:q+1]...)
+	if m > 0 && m < len(req) && req[m] == ' ' && p < len(req) && p-6 > m && string(req[p-6:p]) == " HTTP/" {
+		dst = append(dst, src[c:pos+m+1]...)
+		dst = w.scanMemo(dst, src, pos+m+1, pos+p-6)
+		c = pos + p - 6
 	} else {
-		dst = append(dst, src[start:pos]...)
+		dst = append(dst, src[c:pos]...)
 		dst = w.scanRange(dst, src, pos, q)
-		dst = append(dst, '"')
+		c = q
 	}
 	pos = q + 1
 	// ` 200 2326` or ` 304 -`
-	s := pos
-	if pos+4 > len(src) || src[pos] != ' ' || !isDigit(src[pos+1]) || !isDigit(src[pos+2]) || !isDigit(src[pos+3]) {
-		return w.scanRange(dst, src, s, len(src))
+	if pos+4 > len(src) || src[pos] != ' ' || src[pos+1]-'0' > 9 || src[pos+2]-'0' > 9 || src[pos+3]-'0' > 9 {
+		return w.scanRange(dst, src, c, len(src))
 	}
 	pos += 4
 	if pos+1 < len(src) && src[pos] == ' ' {
@@ -241,7 +243,7 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 		if src[k] == '-' {
 			k++
 		} else {
-			for k < len(src) && k-pos <= 12 && isDigit(src[k]) {
+			for k < len(src) && k-pos <= 12 && src[k]-'0' <= 9 {
 				k++
 			}
 		}
@@ -249,24 +251,17 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 			pos = k
 		}
 	}
-	dst = append(dst, src[s:pos]...)
 	// ` "referer" "user agent"`
-	if pos+2 < len(src) && src[pos] == ' ' && src[pos+1] == '"' {
-		if q := quoteEnd(src, pos+2); q > 0 {
-			dst = append(dst, src[pos:pos+2]...)
-			dst = w.scanRange(dst, src, pos+2, q)
-			dst = append(dst, '"')
-			pos = q + 1
-			if pos+2 < len(src) && src[pos] == ' ' && src[pos+1] == '"' {
-				if q := quoteEnd(src, pos+2); q > 0 {
-					dst = append(dst, src[pos:pos+2]...)
-					dst = w.scanMemo(dst, src, pos+2, q)
-					dst = append(dst, '"')
-					pos = q + 1
-				}
-			}
+	for f := 0; f < 2 && pos+2 < len(src) && src[pos] == ' ' && src[pos+1] == '"'; f++ {
+		q := quoteEnd(src, pos+2)
+		if q < 0 {
+			break
 		}
+		dst = append(dst, src[c:pos+2]...)
+		dst = w.scanMemo(dst, src, pos+2, q)
+		c, pos = q, q+1
 	}
+	dst = append(dst, src[c:pos]...)
 	return w.scanRange(dst, src, pos, len(src))
 }
 
