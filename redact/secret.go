@@ -220,7 +220,7 @@ func keyBefore(src []byte, sep, min int) []byte {
 		}
 	}
 	s := e
-	for s > min && e-s < 48 && (isAlnum(src[s-1]) || src[s-1] == '_' || src[s-1] == '-' || src[s-1] == '.') {
+	for lim := max(min, e-48); s > lim && keyTab[src[s-1]]; {
 		s--
 	}
 	// Command-line flags (--password=) and literal escapes (\nCookie:).
@@ -338,6 +338,15 @@ var tokenPrefixes = [][]byte{
 }
 
 func isTokenChar(c byte) bool { return tokenTab[c] }
+
+// keyTab marks the bytes of a key name in text: letters, digits, '_', '-'
+// and '.'.
+var keyTab = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = isAlnum(byte(c)) || c == '_' || c == '-' || c == '.'
+	}
+	return t
+}()
 
 // tokenTab marks the bytes of API tokens and credentials: letters, digits,
 // '_' and '-'.
