@@ -286,6 +286,12 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 	// Values are taken whole once found, so this scan is not repeated; the
 	// bound only caps one value's length.
 	lim := min(len(src), s+maxFieldValueLen)
+	if quote == 0 && !header {
+		// The common case, an unquoted value: a tight loop to its end.
+		for e < lim && !valueStop[src[e]] && src[e] != '\\' {
+			e++
+		}
+	}
 	for e < lim {
 		c := src[e]
 		if quote != 0 {
