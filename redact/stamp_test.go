@@ -16,7 +16,7 @@ func TestHexIDEnd(t *testing.T) {
 		{"4bf92f3577b34da6a3ce929d0e0e4736", 32},
 		{"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08,", 64},
 		// Near-misses: not ids.
-		{"4111111111111111 card", 0},              // digits only: a card
+		{"4111111111111111 card", 0},               // digits only: a card
 		{"613b0f41-219c-4823-aaa7-22f9dfb90f1", 0}, // one short
 		{"613b0f41-219c-4823-aaa7-22f9dfb90f1ex", 0},
 		{"0af7651916cd43dd8448eb211c80319cg", 0}, // a token, not hex
