@@ -1,9 +1,6 @@
 package redact
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestHexIDEnd(t *testing.T) {
 	tests := []struct {
@@ -46,16 +43,6 @@ func TestHexIDsInText(t *testing.T) {
 		{"token ghp_16C7e42F292c6912E7710c838347Ae178B4a used", []string{"16C7e42F292c6912E7710c838347Ae178B4a"}, nil},
 		{"iban DE05081457935191121901 ok", []string{"DE05081457935191121901"}, nil},
 	} {
-		out := string(s.AppendLine(nil, []byte(tt.in)))
-		for _, g := range tt.gone {
-			if strings.Contains(out, g) {
-				t.Errorf("%q survived: %s", g, out)
-			}
-		}
-		for _, k := range tt.kept {
-			if !strings.Contains(out, k) {
-				t.Errorf("%q not kept: %s", k, out)
-			}
-		}
+		checkGoneKept(t, s, "ids", tt.in, tt.gone, tt.kept)
 	}
 }
