@@ -107,12 +107,12 @@ type Session struct {
 	cache   standInCache
 	keyMemo keyCache // field rules of recent text keys
 	memo    cleanMemo
-	scratch []byte   // decoded JSON strings
-	out     []byte   // scanned-string output before re-encoding
-	unesc   []byte   // percent-decoded values
-	dec     []byte   // a decoded query value being scanned
-	enc     []byte   // its scrubbed form before re-encoding
-	home    []byte   // a record being checked for home directories
+	scratch []byte // decoded JSON strings
+	out     []byte // scanned-string output before re-encoding
+	unesc   []byte // percent-decoded values
+	dec     []byte // a decoded query value being scanned
+	enc     []byte // its scrubbed form before re-encoding
+	home    []byte // a record being checked for home directories
 	// sawUsers is set by the scanner at "/Users" or "\\Users" in the record
 	// being scrubbed.
 	sawUsers bool
