@@ -24,11 +24,14 @@ func skipSpace(b []byte, i int) int {
 func skipString(b []byte, i int) int {
 	i++
 	for i < len(b) {
-		j := bytes.IndexAny(b[i:], "\"\\")
-		if j < 0 {
+		// A byte loop: bytes.IndexAny builds a set on every call, which
+		// costs more than the short strings of item headers.
+		for i < len(b) && b[i] != '"' && b[i] != '\\' {
+			i++
+		}
+		if i >= len(b) {
 			return -1
 		}
-		i += j
 		if b[i] == '"' {
 			return i + 1
 		}

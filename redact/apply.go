@@ -251,12 +251,15 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 func (w *Session) scanEncoded(dst, val []byte) []byte {
 	before := w.found
 	start := len(dst)
-	dst = w.scanPart(dst, val)
-	if w.found != before {
-		return dst
+	plus := bytes.IndexByte(val, '+') >= 0
+	if plus || bytes.IndexByte(val, '%') < 0 {
+		dst = w.scanPart(dst, val)
+		if w.found != before {
+			return dst
+		}
 	}
 	dec := w.unescape(val)
-	if len(dec) == len(val) && bytes.IndexByte(val, '+') < 0 {
+	if len(dec) == len(val) && !plus {
 		return dst
 	}
 	// The decoded value may hold key=value pairs of its own, scanned by a
@@ -265,8 +268,12 @@ func (w *Session) scanEncoded(dst, val []byte) []byte {
 	w.dec, w.enc = nil, nil
 	decBuf = append(decBuf[:0], dec...)
 	encBuf = w.scanPart(encBuf[:0], decBuf)
-	if w.found != before {
+	switch {
+	case w.found != before:
 		dst = appendQueryEscaped(dst[:start], encBuf)
+	case !plus:
+		// Only the decoded form was scanned, and it held nothing.
+		dst = append(dst[:start], val...)
 	}
 	w.dec, w.enc = decBuf[:0], encBuf[:0]
 	return dst
@@ -275,16 +282,27 @@ func (w *Session) scanEncoded(dst, val []byte) []byte {
 // appendQueryEscaped percent-encodes what would end or split a query value.
 func appendQueryEscaped(dst, s []byte) []byte {
 	const hexd = "0123456789ABCDEF"
-	for _, c := range s {
-		switch {
-		case c <= ' ' || c >= 0x7f || c == '%' || c == '&' || c == '+' || c == '#' || c == '=' || c == '"' || c == '\\' || c == '@':
+	last := 0
+	for i, c := range s {
+		if queryEscape[c] {
+			dst = append(dst, s[last:i]...)
 			dst = append(dst, '%', hexd[c>>4], hexd[c&0xF])
-		default:
-			dst = append(dst, c)
+			last = i + 1
 		}
 	}
-	return dst
+	return append(dst, s[last:]...)
 }
+
+// queryEscape marks the bytes appendQueryEscaped percent-encodes.
+var queryEscape = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c <= ' ' || c >= 0x7f || c == '%' || c == '&' || c == '+' || c == '#' || c == '=' || c == '"' || c == '\\' || c == '@':
+			t[c] = true
+		}
+	}
+	return t
+}()
 
 // isPlaceholder reports values that stand for "no data": SDK templates
 // ({{auto}}, $remote_ip), null-ish words and a lone dash.
@@ -343,16 +361,21 @@ func (w *Session) unescape(v []byte) []byte {
 		return v
 	}
 	out := w.unesc[:0]
+	last := 0
 	for i := 0; i < len(v); i++ {
-		c := v[i]
-		if c == '+' {
-			c = ' '
-		} else if c == '%' && i+2 < len(v) && isHex(v[i+1]) && isHex(v[i+2]) {
-			c = unhex(v[i+1])<<4 | unhex(v[i+2])
+		switch c := v[i]; {
+		case c == '+':
+			out = append(out, v[last:i]...)
+			out = append(out, ' ')
+			last = i + 1
+		case c == '%' && i+2 < len(v) && isHex(v[i+1]) && isHex(v[i+2]):
+			out = append(out, v[last:i]...)
+			out = append(out, unhex(v[i+1])<<4|unhex(v[i+2]))
 			i += 2
+			last = i + 1
 		}
-		out = append(out, c)
 	}
+	out = append(out, v[last:]...)
 	w.unesc = out
 	return out
 }

@@ -1,13 +1,16 @@
 package redact
 
+import "hash/maphash"
+
 // standInCache remembers recent stand-ins, so a value seen again (the same
 // client IP on every access-log line) costs a hash and a compare instead of
-// a keyed permutation. It is direct-mapped and owned by one Session.
+// a keyed permutation. It is two-way set-associative, the most recently
+// stored entry of a set first, and owned by one Session.
 type standInCache struct {
 	ents [cacheSize]cacheEntry
 }
 
-const cacheSize = 1024
+const cacheSize = 4096
 
 type cacheEntry struct {
 	kind Kind
@@ -15,22 +18,24 @@ type cacheEntry struct {
 	val  []byte
 }
 
-func cacheHash(k Kind, b []byte) uint32 {
-	h := uint32(2166136261) ^ uint32(k)
-	for _, c := range b {
-		h ^= uint32(c)
-		h *= 16777619
-	}
-	return h
+// cacheSeed keys the hash of every standInCache in the process.
+var cacheSeed = maphash.MakeSeed()
+
+// set returns the index of the first of the two entries where raw of kind
+// k may be.
+func cacheSet(k Kind, raw []byte) int {
+	return int(maphash.Bytes(cacheSeed, raw)+uint64(k)*0x9E3779B97F4A7C15) & (cacheSize - 2)
 }
 
 func (c *standInCache) get(k Kind, raw []byte) ([]byte, bool) {
 	if len(raw) > 128 {
 		return nil, false
 	}
-	e := &c.ents[cacheHash(k, raw)%cacheSize]
-	if e.kind == k && string(e.key) == string(raw) {
-		return e.val, true
+	set := cacheSet(k, raw)
+	for i := set; i < set+2; i++ {
+		if e := &c.ents[i]; e.kind == k && string(e.key) == string(raw) {
+			return e.val, true
+		}
 	}
 	return nil, false
 }
@@ -39,7 +44,10 @@ func (c *standInCache) put(k Kind, raw, val []byte) {
 	if len(raw) > 128 || len(val) > 256 {
 		return
 	}
-	e := &c.ents[cacheHash(k, raw)%cacheSize]
+	set := cacheSet(k, raw)
+	// The older entry of the set goes; the new one comes first.
+	c.ents[set], c.ents[set+1] = c.ents[set+1], c.ents[set]
+	e := &c.ents[set]
 	e.kind = k
 	e.key = append(e.key[:0], raw...)
 	e.val = append(e.val[:0], val...)
@@ -61,24 +69,6 @@ type keyEntry struct {
 	key  [keyCacheMax]byte
 	kind Kind
 	weak bool
-	norm bool // key is normalized (JSON) rather than raw (text)
-}
-
-// normalized is fieldMatcher.normalized(nk, true) through the cache; nk
-// is an already normalized key. Entries for raw and normalized keys share
-// the table, told apart by a flag.
-func (c *keyCache) normalized(f *fieldMatcher, nk []byte) (Kind, bool) {
-	if len(nk) == 0 || len(nk) > keyCacheMax {
-		return f.normalized(nk, true)
-	}
-	e := c.slot(nk)
-	if e.norm && int(e.n) == len(nk) && string(e.key[:e.n]) == string(nk) {
-		return e.kind, e.weak
-	}
-	kind, weak := f.normalized(nk, true)
-	e.n, e.norm = uint8(copy(e.key[:], nk)), true
-	e.kind, e.weak = kind, weak
-	return kind, weak
 }
 
 func (c *keyCache) slot(k []byte) *keyEntry {
@@ -97,11 +87,11 @@ func (c *keyCache) lookup(f *fieldMatcher, k []byte) (Kind, bool) {
 		return f.key(k)
 	}
 	e := c.slot(k)
-	if !e.norm && int(e.n) == len(k) && string(e.key[:e.n]) == string(k) {
+	if int(e.n) == len(k) && string(e.key[:e.n]) == string(k) {
 		return e.kind, e.weak
 	}
 	kind, weak := f.key(k)
-	e.n, e.norm = uint8(copy(e.key[:], k)), false
+	e.n = uint8(copy(e.key[:], k))
 	e.kind, e.weak = kind, weak
 	return kind, weak
 }

@@ -336,16 +336,18 @@ func TestFastPathNearMisses(t *testing.T) {
 	}
 }
 
-// appendTextPlain scrubs src as AppendText does, but scans what follows the
-// user field of an access-log line as plain text, without accessRest and
-// the memo: the reference the fast path must agree with.
+// appendTextPlain scrubs src as AppendText does, but scans an access-log
+// line as plain text but for its user field, without accessLine's host,
+// accessRest and the memo: the reference the fast paths must agree with.
 func (w *Session) appendTextPlain(dst, src []byte) []byte {
 	w.stats.Records++
 	start := len(dst)
-	us, ue := accessLogFields(src)
+	_, _, us, ue := accessLogFields(src)
 	if us < 0 {
 		return w.homeDirs(w.scanPart(dst, src), start)
 	}
+	// An access-log line holds URLs, not file paths: no home directories.
+	w.sawUsers = false
 	dst = w.scanPart(dst, src[:us])
 	switch {
 	case ue-us == 1 && src[us] == '-':
@@ -355,7 +357,9 @@ func (w *Session) appendTextPlain(dst, src []byte) []byte {
 	default:
 		dst = w.scanPart(dst, src[us:ue])
 	}
-	return w.homeDirs(w.scanPart(dst, src[ue:]), start)
+	dst = w.scanPart(dst, src[ue:])
+	w.sawUsers = false
+	return dst
 }
 
 // Personal values planted in the fields of generated access-log lines.
@@ -547,19 +551,25 @@ func TestMemoEviction(t *testing.T) {
 		uas = append(uas, fmt.Sprintf("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.%d.%d", i, i*7))
 	}
 	for _, ua := range uas {
-		checkAccessLine(t, w, ref, clf("-", `"GET / HTTP/1.1" 200 2326 "-" "`+ua+`"`))
+		line := clf("-", `"GET / HTTP/1.1" 200 2326 "-" "`+ua+`"`)
+		checkAccessLine(t, w, ref, line)
+		if out := w.AppendText(nil, []byte(line)); !bytes.Contains(out, []byte(`"`+ua+`"`)) {
+			t.Fatalf("user agent not clean: %s", out)
+		}
 	}
 	if w.memo.w <= memoRing {
 		t.Fatalf("ring not filled: %d bytes written", w.memo.w)
 	}
-	hits := 0
-	for _, ua := range uas {
-		b := []byte(ua)
-		sl := &w.memo.slots[w.memo.hash(b)%memoSlots]
+	// Every user agent was added once, in order: one followed by more than
+	// the ring's size in bytes has been overwritten.
+	hits, after := 0, 0
+	for i := len(uas) - 1; i >= 0; i-- {
+		b := []byte(uas[i])
+		after += len(b)
 		if w.memo.has(w.memo.hash(b), b) {
 			hits++
-			if w.memo.w-sl.pos > memoRing {
-				t.Fatalf("entry %q matched after it was overwritten", ua)
+			if after > memoRing {
+				t.Fatalf("entry %q matched %d bytes after it was written", b, after)
 			}
 		}
 	}
@@ -576,7 +586,7 @@ func TestMemoEviction(t *testing.T) {
 	// An entry whose ring bytes were overwritten by another must not match
 	// a field equal to the new bytes, even under the old entry's hash.
 	var m cleanMemo
-	m.hash(nil)
+	m.init()
 	a := bytes.Repeat([]byte("a"), 100)
 	m.add(1, a)
 	dirty := []byte(strings.Repeat("x", 80) + "jane@example.com1234")
@@ -635,7 +645,7 @@ func FuzzStampPlanted(f *testing.F) {
 		if strings.Count(line, v) != 1 || nextToDigits(line, v) {
 			return
 		}
-		if us, ue := accessLogFields([]byte(line)); us >= 0 && strings.Contains(line[us:ue], v) {
+		if _, _, us, ue := accessLogFields([]byte(line)); us >= 0 && strings.Contains(line[us:ue], v) {
 			// An access log's user field is a name by position, and all
 			// digits there is an id (field).
 			return

@@ -168,7 +168,24 @@ type fieldMatcher struct {
 	ends  [256]uint32
 	paths []selector
 	safe  []selector
+	// pair indexes the "**.a.b" path selectors (literal a and b) by
+	// pairKey(a, b), giving the first such selector's index; others lists
+	// the indexes of the other path selectors, in order.
+	pair   map[string]int
+	others []int
 }
+
+// pairKey appends the key of the pair of segments a, b to dst: a's length,
+// a and b.
+func pairKey(dst, a, b []byte) []byte {
+	dst = append(dst, byte(len(a)))
+	dst = append(dst, a...)
+	return append(dst, b...)
+}
+
+// maxPairSeg bounds the segments indexed by pairs; normalized keys are no
+// longer (normKey).
+const maxPairSeg = 64
 
 type selector struct {
 	segs []string // normalized; "*" and "**" are wildcards
@@ -202,8 +219,18 @@ func newFieldMatcher(f *FieldRules) *fieldMatcher {
 		m.keys[nk] = v
 		m.ends[nk[0]] |= endBit(nk[len(nk)-1])
 	}
-	for _, p := range f.Paths {
-		m.paths = append(m.paths, compileSelector(p.Selector, p.Kind))
+	m.pair = map[string]int{}
+	for i, p := range f.Paths {
+		sel := compileSelector(p.Selector, p.Kind)
+		m.paths = append(m.paths, sel)
+		if a, b, ok := sel.literalPair(); ok {
+			k := string(pairKey(nil, []byte(a), []byte(b)))
+			if _, dup := m.pair[k]; !dup {
+				m.pair[k] = i
+			}
+			continue
+		}
+		m.others = append(m.others, i)
 	}
 	for _, w := range f.SecretWords {
 		if nw := NormalizeKey(w); nw != "" {
@@ -352,9 +379,11 @@ func (m *fieldMatcher) pathCandidate(nk []byte) bool {
 func (m *fieldMatcher) hasPaths() bool { return len(m.paths) > 0 || len(m.safe) > 0 }
 
 // matchPath decides a value by its path of normalized keys: safe reports a
-// safe selector; kind is the first matching path rule's kind. Selectors
-// whose last segment is a literal key are only tried when the path ends
-// with that key, so most keys cost one comparison per selector list.
+// safe selector; kind is the first matching path rule's kind. The "**.a.b"
+// rules (the default "**.user.name" and its kin) are found by one map
+// lookup of the path's last two keys; the other rules are tried in order
+// up to that one, those whose last segment is a literal key only when the
+// path ends with that key.
 func (m *fieldMatcher) matchPath(path [][]byte) (kind Kind, safe bool) {
 	if len(path) == 0 {
 		return KindNone, false
@@ -365,12 +394,50 @@ func (m *fieldMatcher) matchPath(path [][]byte) (kind Kind, safe bool) {
 			return KindNone, true
 		}
 	}
+	best := len(m.paths)
+	if len(path) >= 2 && len(m.pair) > 0 {
+		a := path[len(path)-2]
+		if len(a) > maxPairSeg || len(last) > maxPairSeg {
+			return m.matchPathSlow(path)
+		}
+		var buf [1 + 2*maxPairSeg]byte
+		if i, ok := m.pair[string(pairKey(buf[:0], a, last))]; ok {
+			best = i
+		}
+	}
+	for _, i := range m.others {
+		if i > best {
+			break
+		}
+		if m.paths[i].mayEndWith(last) && m.paths[i].match(path) {
+			best = i
+			break
+		}
+	}
+	if best < len(m.paths) {
+		return m.paths[best].kind, false
+	}
+	return KindNone, false
+}
+
+// matchPathSlow is matchPath's path rules tried one by one.
+func (m *fieldMatcher) matchPathSlow(path [][]byte) (Kind, bool) {
+	last := path[len(path)-1]
 	for i := range m.paths {
 		if m.paths[i].mayEndWith(last) && m.paths[i].match(path) {
 			return m.paths[i].kind, false
 		}
 	}
 	return KindNone, false
+}
+
+// literalPair reports whether sel is "**.a.b" with literal a and b, and
+// returns them.
+func (sel *selector) literalPair() (a, b string, ok bool) {
+	if !sel.tail || len(sel.segs) != 3 || len(sel.segs[1]) > maxPairSeg || len(sel.segs[2]) > maxPairSeg {
+		return "", "", false
+	}
+	return sel.segs[1], sel.segs[2], true
 }
 
 func (sel *selector) match(path [][]byte) bool {

@@ -47,7 +47,7 @@ func (w *Session) homeDirs(out []byte, start int) []byte {
 				break
 			}
 		}
-		if mk == nil {
+		if mk == nil || mk[0] == '/' && webPath(src, i) {
 			continue
 		}
 		us := i + len(mk)
@@ -70,6 +70,45 @@ func (w *Session) homeDirs(out []byte, start int) []byte {
 		i = ue - 1
 	}
 	return append(out, src[last:]...)
+}
+
+// webPath reports whether the '/' at src[i] is part of a URL or an HTTP
+// request target, not of a file path: https://shop.example/home/, or
+// "GET /home/dashboard HTTP/1.1". A file: URL is a file path.
+func webPath(src []byte, i int) bool {
+	s := i
+	for s > 0 && i-s < 4096 && !pathDelim(src[s-1]) {
+		s--
+	}
+	if k := bytes.Index(src[s:i], []byte("://")); k >= 0 {
+		return !hasPrefixFold(src[s:i], []byte("file:"))
+	}
+	if s < 2 || src[s-1] != ' ' || s != i {
+		return false
+	}
+	m := s - 1
+	for m > 0 && s-1-m < 8 && isUpper(src[m-1]) {
+		m--
+	}
+	return s-1-m >= 3 && (m == 0 || !isWordByte(src[m-1])) && httpMethod(src[m:s-1])
+}
+
+// pathDelim reports the bytes that end a path or URL token in a record.
+func pathDelim(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '"', '\'', '<', '>', '(', ')', '[', ']', '{', '}', ',', ';', '=', '|':
+		return true
+	}
+	return false
+}
+
+// httpMethod reports whether m is an HTTP request method.
+func httpMethod(m []byte) bool {
+	switch string(m) {
+	case "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE", "PROPFIND":
+		return true
+	}
+	return false
 }
 
 // hasHomeDir reports whether b holds "/home/". It searches for "home/",

@@ -30,17 +30,11 @@ func matchIPv4(src []byte, i int) (int, netip.Addr) {
 			}
 			j++
 		}
-		start := j
-		v := 0
-		for j < len(src) && isDigit(src[j]) && j-start < 4 {
-			v = v*10 + int(src[j]-'0')
-			j++
-		}
-		n := j - start
-		if n == 0 || n > 3 || v > 255 || (n > 1 && src[start] == '0') {
+		v, e := octet(src, j)
+		if e < 0 {
 			return -1, netip.Addr{}
 		}
-		oct[k] = byte(v)
+		oct[k], j = byte(v), e
 	}
 	if j < len(src) {
 		c := src[j]
@@ -52,6 +46,34 @@ func matchIPv4(src []byte, i int) (int, netip.Addr) {
 		}
 	}
 	return j, netip.AddrFrom4(oct)
+}
+
+// octet parses a decimal IPv4 octet at src[j]: one to three digits, no
+// leading zero, at most 255, not followed by a fourth digit. It returns the
+// value and the end, or -1, -1.
+func octet(src []byte, j int) (v, end int) {
+	if j >= len(src) {
+		return -1, -1
+	}
+	d0 := src[j] - '0'
+	if d0 > 9 {
+		return -1, -1
+	}
+	if j+1 >= len(src) || src[j+1]-'0' > 9 {
+		return int(d0), j + 1
+	}
+	d1 := src[j+1] - '0'
+	if d0 == 0 {
+		return -1, -1
+	}
+	if j+2 >= len(src) || src[j+2]-'0' > 9 {
+		return int(d0)*10 + int(d1), j + 2
+	}
+	v = int(d0)*100 + int(d1)*10 + int(src[j+2]-'0')
+	if v > 255 || j+3 < len(src) && src[j+3]-'0' <= 9 {
+		return -1, -1
+	}
+	return v, j + 3
 }
 
 func isHex(c byte) bool { return isDigit(c) || ('a' <= c && c <= 'f') || ('A' <= c && c <= 'F') }

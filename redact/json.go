@@ -1,9 +1,10 @@
 package redact
 
 import (
-	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -14,7 +15,12 @@ var ErrInvalidJSON = errors.New("redact: invalid JSON")
 // maxJSONDepth bounds nesting so hostile input cannot exhaust the stack.
 const maxJSONDepth = 512
 
-type pathKey struct{ start, end int }
+// pathKey is an object key of the current path: the span of its raw name
+// in the document and whether the name has escapes.
+type pathKey struct {
+	start, end int
+	esc        bool
+}
 
 // fieldCtx is what the walker knows about the value it is at.
 type fieldCtx struct {
@@ -24,6 +30,22 @@ type fieldCtx struct {
 	// inherited marks a secret taken from an enclosing key: strings are
 	// replaced, numbers and booleans (durations, counts, flags) are kept.
 	inherited bool
+}
+
+// jsonOut is the output of a walk over src. The input is copied through
+// lazily: dst holds the scrubbed form of src[:last], and the bytes from
+// last on are appended only when a value after them is replaced, or at
+// the end. A document with nothing to replace is copied in one piece.
+type jsonOut struct {
+	dst  []byte
+	last int
+}
+
+// skipTo appends the unchanged input before start and moves past the
+// value at src[start:end], whose replacement the caller appends next.
+func (o *jsonOut) skipTo(src []byte, start, end int) {
+	o.dst = append(o.dst, src[o.last:start]...)
+	o.last = end
 }
 
 func jsonErr(msg string, off int) error {
@@ -46,23 +68,18 @@ func (w *Session) AppendJSON(dst, src []byte) ([]byte, error) {
 
 func (w *Session) appendJSON(dst, src []byte) ([]byte, error) {
 	orig := len(dst)
-	w.keyBuf = w.keyBuf[:0]
 	w.keys = w.keys[:0]
-	i := skipWS(src, 0)
-	dst = append(dst, src[:i]...)
-	dst, i, err := w.jsonValue(dst, src, i, 0, fieldCtx{})
+	o := jsonOut{dst: dst}
+	i, err := w.jsonValue(&o, src, skipWS(src, 0), 0, fieldCtx{})
 	if err == nil {
-		j := skipWS(src, i)
-		if j != len(src) {
+		if j := skipWS(src, i); j != len(src) {
 			err = jsonErr("data after the document", j)
-		} else {
-			dst = append(dst, src[i:]...)
 		}
 	}
 	if err != nil {
-		return dst[:orig], err
+		return o.dst[:orig], err
 	}
-	return dst, nil
+	return append(o.dst, src[o.last:]...), nil
 }
 
 // AppendLine appends the scrubbed form of one log line: structurally when
@@ -87,53 +104,65 @@ func (w *Session) AppendLine(dst, src []byte) []byte {
 }
 
 func skipWS(src []byte, i int) int {
-	for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
+	for i < len(src) && src[i] <= ' ' && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
 		i++
 	}
 	return i
 }
 
-func (w *Session) jsonValue(dst, src []byte, i, depth int, ctx fieldCtx) ([]byte, int, error) {
+func (w *Session) jsonValue(o *jsonOut, src []byte, i, depth int, ctx fieldCtx) (int, error) {
 	if i >= len(src) {
-		return dst, i, jsonErr("unexpected end", i)
+		return i, jsonErr("unexpected end", i)
 	}
 	switch c := src[i]; {
-	case c == '{':
-		return w.jsonObject(dst, src, i, depth+1, ctx)
-	case c == '[':
-		return w.jsonArray(dst, src, i, depth+1, ctx)
 	case c == '"':
-		return w.jsonString(dst, src, i, ctx)
+		return w.jsonString(o, src, i, ctx)
+	case c == '{':
+		return w.jsonObject(o, src, i, depth+1, ctx)
+	case c == '[':
+		return w.jsonArray(o, src, i, depth+1, ctx)
 	case c == '-' || isDigit(c):
-		return w.jsonNumber(dst, src, i, ctx)
+		return w.jsonNumber(o, src, i, ctx)
 	case c == 't':
-		return jsonLiteral(dst, src, i, "true")
+		return jsonLiteral(src, i, "true")
 	case c == 'f':
-		return jsonLiteral(dst, src, i, "false")
+		return jsonLiteral(src, i, "false")
 	case c == 'n':
-		return jsonLiteral(dst, src, i, "null")
+		return jsonLiteral(src, i, "null")
 	}
-	return dst, i, jsonErr("unexpected character", i)
+	return i, jsonErr("unexpected character", i)
 }
 
-func jsonLiteral(dst, src []byte, i int, lit string) ([]byte, int, error) {
+func jsonLiteral(src []byte, i int, lit string) (int, error) {
 	if len(src)-i < len(lit) || string(src[i:i+len(lit)]) != lit {
-		return dst, i, jsonErr("invalid literal", i)
+		return i, jsonErr("invalid literal", i)
 	}
-	return append(dst, lit...), i + len(lit), nil
+	return i + len(lit), nil
 }
 
-func (w *Session) jsonObject(dst, src []byte, i, depth int, ctx fieldCtx) ([]byte, int, error) {
-	if depth > maxJSONDepth {
-		return dst, i, jsonErr("nesting too deep", i)
+// afterElement steps over what follows an object member or array element:
+// the closing byte (done) or a comma, with the white space around them.
+func afterElement(src []byte, i int, closing byte) (int, bool, error) {
+	i = skipWS(src, i)
+	if i >= len(src) {
+		return i, false, jsonErr("unterminated object or array", i)
 	}
-	dst = append(dst, '{')
-	i++
-	j := skipWS(src, i)
-	dst = append(dst, src[i:j]...)
-	i = j
+	if src[i] == closing {
+		return i + 1, true, nil
+	}
+	if src[i] != ',' {
+		return i, false, jsonErr("expected ',' or '"+string(closing)+"'", i)
+	}
+	return skipWS(src, i+1), false, nil
+}
+
+func (w *Session) jsonObject(o *jsonOut, src []byte, i, depth int, ctx fieldCtx) (int, error) {
+	if depth > maxJSONDepth {
+		return i, jsonErr("nesting too deep", i)
+	}
+	i = skipWS(src, i+1)
 	if i < len(src) && src[i] == '}' {
-		return append(dst, '}'), i + 1, nil
+		return i + 1, nil
 	}
 	// pending is the kind named by a "key"/"name" member's value, for a
 	// later "value" member: {"key":"password","value":"…"} (OpenTelemetry
@@ -141,72 +170,53 @@ func (w *Session) jsonObject(dst, src []byte, i, depth int, ctx fieldCtx) ([]byt
 	pending := KindNone
 	for {
 		if i >= len(src) || src[i] != '"' {
-			return dst, i, jsonErr("expected a key", i)
+			return i, jsonErr("expected a key", i)
 		}
 		ks := i
-		ke, esc, err := scanString(src, i)
-		if err != nil {
-			return dst, i, err
-		}
-		key := src[ks+1 : ke-1]
-		if esc {
-			w.scratch, err = decodeString(w.scratch[:0], key)
-			if err != nil {
-				return dst, ks, jsonErr("invalid escape in key", ks)
+		var ke int
+		var esc bool
+		var ki keyInfo
+		if n, w0, w1, ok := shortKey(src, ks); ok {
+			ke = ks + n + 2
+			ki = w.lookupKey(src[ks+1:ke-1], n, w0, w1)
+		} else {
+			var err error
+			if ke, esc, err = scanString(src, i); err != nil {
+				return i, err
 			}
-			key = w.scratch
+			if ki, err = w.keyInfo(src[ks+1:ke-1], esc); err != nil {
+				return ks, jsonErr("invalid escape in key", ks)
+			}
 		}
-		dst = w.jsonKey(dst, src[ks:ke], key, ctx)
-		var nkBuf [64]byte
-		nk := normKey(&nkBuf, key)
-		child := w.pushKey(nk, ctx)
-		if pending != KindNone && child.kind == KindNone && !child.safe && isValueKey(nk) {
+		if ki.flags&kfScan != 0 && !ctx.safe {
+			w.jsonKey(o, src, ks, ke, esc)
+		}
+		child := w.pushKey(src, ks, ke, esc, ki, ctx)
+		if pending != KindNone && child.kind == KindNone && !child.safe && ki.flags&kfValue != 0 {
 			child.kind = pending
 		}
 		i = skipWS(src, ke)
 		if i >= len(src) || src[i] != ':' {
-			return dst, i, jsonErr("expected ':'", i)
+			return i, jsonErr("expected ':'", i)
 		}
-		dst = append(dst, src[ke:i+1]...)
-		j = skipWS(src, i+1)
-		dst = append(dst, src[i+1:j]...)
-		if isNameKey(nk) && j < len(src) && src[j] == '"' && !ctx.safe {
+		j := skipWS(src, i+1)
+		if ki.flags&kfName != 0 && j < len(src) && src[j] == '"' && !ctx.safe {
 			if ve, vesc, err := scanString(src, j); err == nil && !vesc && ve-j-2 <= 64 {
-				if k, _ := w.s.fields.key(src[j+1 : ve-1]); k != KindNone && w.s.enabled[k] {
+				if k := w.ruleKind(src[j+1 : ve-1]); k != KindNone {
 					pending = k
 				}
 			}
 		}
-		dst, i, err = w.jsonValue(dst, src, j, depth, child)
-		if err != nil {
-			return dst, i, err
+		var err error
+		if i, err = w.jsonValue(o, src, j, depth, child); err != nil {
+			return i, err
 		}
 		w.popKey()
 		var done bool
-		if dst, i, done, err = afterElement(dst, src, i, '}'); done || err != nil {
-			return dst, i, err
+		if i, done, err = afterElement(src, i, '}'); done || err != nil {
+			return i, err
 		}
 	}
-}
-
-// afterElement copies what follows an object member or array element: the
-// closing byte (done) or a comma, with the white space around it.
-func afterElement(dst, src []byte, i int, closing byte) ([]byte, int, bool, error) {
-	j := skipWS(src, i)
-	dst = append(dst, src[i:j]...)
-	i = j
-	if i >= len(src) {
-		return dst, i, false, jsonErr("unterminated object or array", i)
-	}
-	if src[i] == closing {
-		return append(dst, closing), i + 1, true, nil
-	}
-	if src[i] != ',' {
-		return dst, i, false, jsonErr("expected ',' or '"+string(closing)+"'", i)
-	}
-	dst = append(dst, ',')
-	j = skipWS(src, i+1)
-	return append(dst, src[i+1:j]...), j, false, nil
 }
 
 // isNameKey and isValueKey recognize the members of a key/value object by
@@ -227,21 +237,31 @@ func isValueKey(nk []byte) bool {
 	return false
 }
 
-// jsonKey appends an object key. Keys are data too ({"jane@example.com":
-// {…}}): a key holding what looks like personal data is scanned and
-// re-encoded; others are copied as they are.
-func (w *Session) jsonKey(dst, raw, key []byte, ctx fieldCtx) []byte {
-	if ctx.safe || !mayHoldPII(key) {
-		return append(dst, raw...)
+// jsonKey scans the object key at src[ks:ke]. Keys are data too
+// ({"jane@example.com": {…}}): a key holding personal data is replaced and
+// re-encoded; others stay as they are. Findings in a key carry the path
+// of the object that holds it.
+func (w *Session) jsonKey(o *jsonOut, src []byte, ks, ke int, esc bool) {
+	key := src[ks+1 : ke-1]
+	if esc {
+		var err error
+		if w.scratch, err = decodeString(w.scratch[:0], key); err != nil {
+			return // keyInfo decoded it before
+		}
+		key = w.scratch
+	}
+	if w.report != nil {
+		w.setPath(src)
 	}
 	before := w.found
 	w.out = w.scanPart(w.out[:0], key)
 	if w.found == before {
-		return append(dst, raw...)
+		return
 	}
-	dst = append(dst, '"')
-	dst = appendJSONEscaped(dst, w.out)
-	return append(dst, '"')
+	o.skipTo(src, ks, ke)
+	o.dst = append(o.dst, '"')
+	o.dst = appendJSONEscaped(o.dst, w.out)
+	o.dst = append(o.dst, '"')
 }
 
 // mayHoldPII is a cheap test for keys worth scanning: an '@' or a digit.
@@ -254,69 +274,13 @@ func mayHoldPII(k []byte) bool {
 	return false
 }
 
-// pushKey enters an object member and returns what the field rules say of
-// its value. Everything under a secret or a safe field inherits it.
-func (w *Session) pushKey(nk []byte, parent fieldCtx) fieldCtx {
-	start := len(w.keyBuf)
-	w.keyBuf = append(w.keyBuf, nk...)
-	w.keys = append(w.keys, pathKey{start, len(w.keyBuf)})
-	if parent.safe {
-		return parent
-	}
-	if parent.kind == KindName && len(w.keys) >= 2 {
-		// {"name": {"first": "Jane", "last": "Doe"}}: the parts of a name,
-		// but not the members of a "user" object.
-		pk := w.keys[len(w.keys)-2]
-		if bytes.HasSuffix(w.keyBuf[pk.start:pk.end], []byte("name")) {
-			return parent
-		}
-	}
-	if parent.kind == KindSecret && !parent.weak {
-		if string(nk) == "type" {
-			// Typed attributes ({"value": …, "type": "string"}, Sentry
-			// logs): the type names the value's type, not a secret.
-			return fieldCtx{}
-		}
-		parent.inherited = true
-		return parent
-	}
-	f := w.s.fields
-	if f.hasPaths() && f.pathCandidate(nk) {
-		w.pathV = w.pathV[:0]
-		for _, k := range w.keys {
-			w.pathV = append(w.pathV, w.keyBuf[k.start:k.end])
-		}
-		if k, safe := f.matchPath(w.pathV); safe || k != KindNone {
-			return fieldCtx{kind: k, safe: safe}
-		}
-	}
-	if nk == nil {
-		return fieldCtx{}
-	}
-	k, weak := w.keyMemo.normalized(f, nk)
-	if k != KindNone && !w.s.enabled[k] {
-		k = KindNone
-	}
-	return fieldCtx{kind: k, weak: weak}
-}
-
-func (w *Session) popKey() {
-	n := len(w.keys) - 1
-	w.keyBuf = w.keyBuf[:w.keys[n].start]
-	w.keys = w.keys[:n]
-}
-
-func (w *Session) jsonArray(dst, src []byte, i, depth int, ctx fieldCtx) ([]byte, int, error) {
+func (w *Session) jsonArray(o *jsonOut, src []byte, i, depth int, ctx fieldCtx) (int, error) {
 	if depth > maxJSONDepth {
-		return dst, i, jsonErr("nesting too deep", i)
+		return i, jsonErr("nesting too deep", i)
 	}
-	dst = append(dst, '[')
-	i++
-	j := skipWS(src, i)
-	dst = append(dst, src[i:j]...)
-	i = j
+	i = skipWS(src, i+1)
 	if i < len(src) && src[i] == ']' {
-		return append(dst, ']'), i + 1, nil
+		return i + 1, nil
 	}
 	var err error
 	pair := KindNone // kind named by a ["Header-Name", "value"] pair's first element
@@ -327,27 +291,33 @@ func (w *Session) jsonArray(dst, src []byte, i, depth int, ctx fieldCtx) ([]byte
 		}
 		if n == 0 && ctx.kind == KindNone && !ctx.safe && i < len(src) && src[i] == '"' {
 			if ke, esc, err := scanString(src, i); err == nil && !esc && ke-i-2 <= 64 {
-				if k, _ := w.s.fields.key(src[i+1 : ke-1]); k != KindNone && w.s.enabled[k] {
-					pair = k
-				}
+				pair = w.ruleKind(src[i+1 : ke-1])
 			}
 		}
-		dst, i, err = w.jsonValue(dst, src, i, depth, elem)
-		if err != nil {
-			return dst, i, err
+		if i, err = w.jsonValue(o, src, i, depth, elem); err != nil {
+			return i, err
 		}
 		var done bool
-		if dst, i, done, err = afterElement(dst, src, i, ']'); done || err != nil {
-			return dst, i, err
+		if i, done, err = afterElement(src, i, ']'); done || err != nil {
+			return i, err
 		}
 	}
 }
 
 // scanString finds the end (after the closing quote) of the JSON string
-// starting at src[i], and whether it holds escapes.
+// starting at src[i], and whether it holds escapes. It looks at eight
+// bytes at a time.
 func scanString(src []byte, i int) (end int, esc bool, err error) {
 	j := i + 1
 	for {
+		for j+8 <= len(src) {
+			sp := strSpecial8(binary.LittleEndian.Uint64(src[j:]))
+			if sp != 0 {
+				j += bits.TrailingZeros64(sp) / 8
+				break
+			}
+			j += 8
+		}
 		for j < len(src) && !strSpecial[src[j]] {
 			j++
 		}
@@ -366,6 +336,58 @@ func scanString(src []byte, i int) (end int, esc bool, err error) {
 	}
 }
 
+// scanValue is scanString for a string value, which also reports whether
+// its raw bytes are all quiet (see allQuiet).
+func scanValue(src []byte, i int) (end int, esc, quiet bool, err error) {
+	j := i + 1
+	quiet = true
+	for {
+		for j+8 <= len(src) {
+			x := binary.LittleEndian.Uint64(src[j:])
+			sp := strSpecial8(x)
+			if sp != 0 {
+				n := bits.TrailingZeros64(sp) / 8
+				if quiet && n > 0 {
+					// The bytes before the special one, the rest made quiet.
+					keep := uint64(1)<<(8*n) - 1
+					quiet = quiet8(x&keep | 'a'*swarOnes&^keep)
+				}
+				j += n
+				break
+			}
+			if quiet {
+				quiet = quiet8(x)
+			}
+			j += 8
+		}
+		for j < len(src) && !strSpecial[src[j]] {
+			quiet = quiet && quietByte[src[j]]
+			j++
+		}
+		if j >= len(src) {
+			return 0, false, false, jsonErr("unterminated string", i)
+		}
+		switch c := src[j]; {
+		case c == '"':
+			return j + 1, esc, quiet, nil
+		case c == '\\':
+			esc = true
+			j += 2
+		default:
+			return 0, false, false, jsonErr("control character in string", j)
+		}
+	}
+}
+
+// strSpecial8 sets, in the eight bytes of x (little-endian), the high bit
+// of the first byte that is a quote, a backslash or a control character,
+// and possibly of later bytes too; it is zero when there is none.
+func strSpecial8(x uint64) uint64 {
+	q := x ^ '"'*swarOnes
+	b := x ^ '\\'*swarOnes
+	return ((q-swarOnes)&^q | (b-swarOnes)&^b | (x-0x20*swarOnes)&^x) & swarHi
+}
+
 // strSpecial marks the bytes that end a run of plain string content: the
 // quote, the backslash and control characters.
 var strSpecial = func() (t [256]bool) {
@@ -377,48 +399,78 @@ var strSpecial = func() (t [256]bool) {
 	return t
 }()
 
-func (w *Session) jsonString(dst, src []byte, i int, ctx fieldCtx) ([]byte, int, error) {
-	end, esc, err := scanString(src, i)
+// quietByte marks the bytes that quiet8 accepts.
+var quietByte = func() (t [256]bool) {
+	for c := 0x5B; c < 0x80; c++ {
+		t[c] = true
+	}
+	for _, c := range []byte(` ",-./`) {
+		t[c] = true
+	}
+	return t
+}()
+
+func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, error) {
+	end, esc, quiet, err := scanValue(src, i)
 	if err != nil {
-		return dst, i, err
+		return i, err
 	}
 	raw := src[i+1 : end-1]
-	if ctx.safe || len(raw) == 0 {
-		return append(dst, src[i:end]...), end, nil
+	if ctx.safe || len(raw) == 0 || quiet && !esc && ctx.kind == KindNone {
+		// Nothing in a quiet value can start a detector ("python",
+		// "django.request"): it stays as it is.
+		return end, nil
+	}
+	// A value that no field rule decides is scanned on its own, so whether
+	// it is clean depends on its bytes only: one seen clean recently (a
+	// file name or function of a stack frame) is not scanned again.
+	var h uint64
+	memo := ctx.kind == KindNone && len(raw) >= memoMin && len(raw) <= memoMax
+	if memo {
+		h = w.jmemo.hash(raw)
+		if w.jmemo.has(h, raw) {
+			return end, nil
+		}
 	}
 	val := raw
 	if esc {
 		w.scratch, err = decodeString(w.scratch[:0], raw)
 		if err != nil {
-			return dst, i, jsonErr("invalid escape", i)
+			return i, jsonErr("invalid escape", i)
 		}
 		val = w.scratch
-	}
-	if ctx.kind == KindNone && allQuiet(val) {
-		// Nothing in the value can start a detector ("python",
-		// "django.request"): copy it as it was.
-		return append(dst, src[i:end]...), end, nil
+		if ctx.kind == KindNone && allQuiet(val) {
+			return end, nil
+		}
 	}
 	if w.report != nil {
-		w.setPath()
+		w.setPath(src)
 	}
-	before := w.found
+	before, timeouts := w.found, w.stats.RuleTimeouts
 	w.out = w.field(w.out[:0], val, ctx.kind, false)
 	if w.found == before && string(w.out) == string(val) {
-		return append(dst, src[i:end]...), end, nil
+		// Not remembered: a value that may name a home directory for
+		// homeDirs (w.sawUsers, set for the rest of the record), or one
+		// that a custom rule gave up on.
+		if memo && !w.sawUsers && w.stats.RuleTimeouts == timeouts {
+			w.jmemo.add(h, raw)
+		}
+		return end, nil
 	}
-	dst = append(dst, '"')
-	dst = appendJSONEscaped(dst, w.out)
-	return append(dst, '"'), end, nil
+	o.skipTo(src, i, end)
+	o.dst = append(o.dst, '"')
+	o.dst = appendJSONEscaped(o.dst, w.out)
+	o.dst = append(o.dst, '"')
+	return end, nil
 }
 
-func (w *Session) jsonNumber(dst, src []byte, i int, ctx fieldCtx) ([]byte, int, error) {
+func (w *Session) jsonNumber(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, error) {
 	j := i
 	if src[j] == '-' {
 		j++
 	}
 	if j >= len(src) || !isDigit(src[j]) {
-		return dst, i, jsonErr("invalid number", i)
+		return i, jsonErr("invalid number", i)
 	}
 	if src[j] == '0' {
 		j++
@@ -435,7 +487,7 @@ func (w *Session) jsonNumber(dst, src []byte, i int, ctx fieldCtx) ([]byte, int,
 			j++
 		}
 		if j == k {
-			return dst, i, jsonErr("invalid number", i)
+			return i, jsonErr("invalid number", i)
 		}
 	}
 	if j < len(src) && (src[j] == 'e' || src[j] == 'E') {
@@ -448,30 +500,32 @@ func (w *Session) jsonNumber(dst, src []byte, i int, ctx fieldCtx) ([]byte, int,
 			j++
 		}
 		if j == k {
-			return dst, i, jsonErr("invalid number", i)
+			return i, jsonErr("invalid number", i)
 		}
 	}
-	num := src[i:j]
 	switch ctx.kind {
 	case KindSecret:
 		if ctx.weak || ctx.inherited {
 			break
 		}
 		w.count(KindSecret)
-		return append(dst, `"[redacted]"`...), j, nil
+		o.skipTo(src, i, j)
+		o.dst = append(o.dst, `"[redacted]"`...)
 	case KindPhone, KindCard, KindSSN, KindIBAN:
 		if intEnd != j || src[i] == '-' {
 			break
 		}
-		w.out = w.field(w.out[:0], num, ctx.kind, false)
+		w.out = w.field(w.out[:0], src[i:j], ctx.kind, false)
+		o.skipTo(src, i, j)
 		if allDigits(w.out) && len(w.out) > 0 && w.out[0] != '0' {
-			return append(dst, w.out...), j, nil
+			o.dst = append(o.dst, w.out...)
+			break
 		}
-		dst = append(dst, '"')
-		dst = appendJSONEscaped(dst, w.out)
-		return append(dst, '"'), j, nil
+		o.dst = append(o.dst, '"')
+		o.dst = appendJSONEscaped(o.dst, w.out)
+		o.dst = append(o.dst, '"')
 	}
-	return append(dst, num...), j, nil
+	return j, nil
 }
 
 func allDigits(b []byte) bool {
@@ -484,13 +538,14 @@ func allDigits(b []byte) bool {
 }
 
 // setPath records the dotted key path of the current value for findings.
-func (w *Session) setPath() {
-	b := make([]byte, 0, len(w.keyBuf)+len(w.keys))
-	for n, k := range w.keys {
+func (w *Session) setPath(src []byte) {
+	path := w.keyPath(src)
+	b := make([]byte, 0, len(w.keyBuf)+len(path))
+	for n, k := range path {
 		if n > 0 {
 			b = append(b, '.')
 		}
-		b = append(b, w.keyBuf[k.start:k.end]...)
+		b = append(b, k...)
 	}
 	w.path = string(b)
 }
@@ -564,16 +619,27 @@ func hex4(s []byte, i int) (rune, bool) {
 	return r, true
 }
 
-// appendJSONEscaped appends s as the body of a JSON string.
+// appendJSONEscaped appends s as the body of a JSON string. Runs without
+// a byte to escape are found eight bytes at a time and copied whole.
 func appendJSONEscaped(dst, s []byte) []byte {
 	const hexd = "0123456789abcdef"
-	last := 0
-	for i, c := range s {
-		if !strSpecial[c] {
-			continue
+	last, i := 0, 0
+	for {
+		for i+8 <= len(s) {
+			if sp := strSpecial8(binary.LittleEndian.Uint64(s[i:])); sp != 0 {
+				i += bits.TrailingZeros64(sp) / 8
+				break
+			}
+			i += 8
+		}
+		for i < len(s) && !strSpecial[s[i]] {
+			i++
+		}
+		if i >= len(s) {
+			return append(dst, s[last:]...)
 		}
 		dst = append(dst, s[last:i]...)
-		switch c {
+		switch c := s[i]; c {
 		case '"', '\\':
 			dst = append(dst, '\\', c)
 		case '\n':
@@ -585,7 +651,7 @@ func appendJSONEscaped(dst, s []byte) []byte {
 		default:
 			dst = append(dst, '\\', 'u', '0', '0', hexd[c>>4], hexd[c&0xF])
 		}
-		last = i + 1
+		i++
+		last = i
 	}
-	return append(dst, s[last:]...)
 }

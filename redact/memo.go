@@ -3,10 +3,11 @@ package redact
 import "hash/maphash"
 
 // cleanMemo remembers recent fields that were scanned and held nothing to
-// replace, such as the user-agent strings of an access log, which repeat
-// on most lines. A field found here is copied without scanning. Entries
-// are checked byte for byte, so a hash collision costs a scan, never a
-// miss; the bytes live in a ring that older entries fall out of.
+// replace, such as the request targets, referers and user agents of an
+// access log, which repeat on most lines. A field found here is copied
+// without scanning. Entries are checked byte for byte, so a hash collision
+// costs a scan, never a miss; the bytes live in a ring that older entries
+// fall out of, and the slots are two-way sets.
 type cleanMemo struct {
 	seed  maphash.Seed
 	slots [memoSlots]memoSlot
@@ -21,29 +22,34 @@ type memoSlot struct {
 }
 
 const (
-	memoSlots = 1024
-	memoRing  = 64 << 10
+	memoSlots = 2048
+	memoRing  = 128 << 10
 	// memoMax bounds the fields remembered.
 	memoMax = 1024
-	memoMin = 16
+	memoMin = 4
 )
 
-func (c *cleanMemo) hash(b []byte) uint64 {
-	if c.ring == nil {
-		c.seed = maphash.MakeSeed()
-		c.ring = make([]byte, memoRing)
-	}
-	return maphash.Bytes(c.seed, b)
+func (c *cleanMemo) init() {
+	c.seed = maphash.MakeSeed()
+	c.ring = make([]byte, memoRing)
 }
+
+func (c *cleanMemo) hash(b []byte) uint64 { return maphash.Bytes(c.seed, b) }
 
 // has reports whether b was remembered as clean; h is c.hash(b).
 func (c *cleanMemo) has(h uint64, b []byte) bool {
-	s := &c.slots[h%memoSlots]
-	if s.h != h || int(s.n) != len(b) || s.n == 0 || c.w-s.pos > memoRing {
-		return false
+	set := h % memoSlots &^ 1
+	for i := set; i < set+2; i++ {
+		s := &c.slots[i]
+		if s.h != h || int(s.n) != len(b) || s.n == 0 || c.w-s.pos > memoRing {
+			continue
+		}
+		off := s.pos % memoRing
+		if string(c.ring[off:off+uint64(s.n)]) == string(b) {
+			return true
+		}
 	}
-	off := s.pos % memoRing
-	return string(c.ring[off:off+uint64(s.n)]) == string(b)
+	return false
 }
 
 // add remembers b, whose hash is h, as clean.
@@ -59,7 +65,11 @@ func (c *cleanMemo) add(h uint64, b []byte) {
 		off = 0
 	}
 	copy(c.ring[off:], b)
-	c.slots[h%memoSlots] = memoSlot{h: h, pos: c.w, n: uint32(n)}
+	// Two-way sets: the older entry of the set goes, the new one comes
+	// first.
+	set := h % memoSlots &^ 1
+	c.slots[set+1] = c.slots[set]
+	c.slots[set] = memoSlot{h: h, pos: c.w, n: uint32(n)}
 	c.w += n
 }
 

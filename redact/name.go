@@ -37,12 +37,23 @@ import (
 // file names and function calls are not names.
 type nameMatcher struct {
 	words map[string]uint16
+	// cueLast marks the ASCII bytes that end a cue, greeting or filler
+	// word (and "name", which ends keys such as customerName), so that
+	// cueBefore rejects most words without a dictionary lookup.
+	cueLast [256]bool
 }
 
 // newNameMatcher builds the matcher for cfg. The built-in dictionaries are
 // loaded once and shared; cfg's extra words make a private copy.
 func newNameMatcher(cfg NameConfig) *nameMatcher {
-	return &nameMatcher{words: nameWords(&cfg)}
+	m := &nameMatcher{words: nameWords(&cfg)}
+	m.cueLast['e'] = true
+	for w, c := range m.words {
+		if c&(wCue|wCueWeak|wFiller|wGreeting) != 0 && w != "" {
+			m.cueLast[w[len(w)-1]] = true
+		}
+	}
+	return m
 }
 
 // Groups of word classes.
@@ -527,6 +538,12 @@ func (m *nameMatcher) cueBefore(src []byte, i int) uint16 {
 			j--
 		}
 		if j == start {
+			return 0
+		}
+		if j == 0 {
+			return 0
+		}
+		if c := src[j-1]; c < utf8.RuneSelf && !m.cueLast[c|0x20] {
 			return 0
 		}
 		e := j

@@ -66,6 +66,27 @@ func BenchmarkAppendIP(b *testing.B) {
 			pseudoBenchSink = buf
 		})
 	}
+	// Every address new: in a network seen before (its /24 remembered) or
+	// in a new network each time.
+	for _, tc := range []struct {
+		name string
+		next func(n uint32) netip.Addr
+	}{
+		{"ipv4-same-net", func(n uint32) netip.Addr { return netip.AddrFrom4([4]byte{198, 51, 100, byte(n)}) }},
+		{"ipv4-new-net", func(n uint32) netip.Addr {
+			return netip.AddrFrom4([4]byte{byte(n >> 16), byte(n >> 8), byte(n), 7})
+		}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			p, buf := benchPseudonymizer(b)
+			n := uint32(0)
+			for b.Loop() {
+				n++
+				buf = p.AppendIP(buf[:0], tc.next(n), 0)
+			}
+			pseudoBenchSink = buf
+		})
+	}
 }
 
 func BenchmarkAppendIBAN(b *testing.B) {

@@ -107,24 +107,30 @@ type Session struct {
 	cache   standInCache
 	keyMemo keyCache // field rules of recent text keys
 	memo    cleanMemo
-	scratch []byte // decoded JSON strings
-	out     []byte // scanned-string output before re-encoding
-	unesc   []byte // percent-decoded values
-	dec     []byte // a decoded query value being scanned
-	enc     []byte // its scrubbed form before re-encoding
-	home    []byte // a record being checked for home directories
+	jmemo   cleanMemo // JSON string values scanned clean
+	scratch []byte    // decoded JSON strings
+	out     []byte    // scanned-string output before re-encoding
+	unesc   []byte    // percent-decoded values
+	dec     []byte    // a decoded query value being scanned
+	enc     []byte    // its scrubbed form before re-encoding
+	home    []byte    // a record being checked for home directories
 	// sawUsers is set by the scanner at "/Users" or "\\Users" in the record
 	// being scrubbed.
 	sawUsers bool
-	spans    []span // custom-rule matches
-	keyBuf   []byte // normalized keys of the current JSON path
-	keys     []pathKey
+	spans    []span    // custom-rule matches
+	keys     []pathKey // the keys of the current JSON path
+	keyBuf   []byte    // their normalized names, when needed
 	pathV    [][]byte
+	keyDec   []byte       // a decoded key of the path
+	jkeys    jsonKeyCache // field rules of recent JSON keys
 }
 
 // NewSession returns a new Session bound to s.
 func (s *Scrubber) NewSession() *Session {
-	return &Session{s: s, pseudo: s.pseudo.Clone()}
+	w := &Session{s: s, pseudo: s.pseudo.Clone()}
+	w.memo.init()
+	w.jmemo.init()
+	return w
 }
 
 // SetReport makes the session call fn for every finding. A nil fn turns

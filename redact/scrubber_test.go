@@ -598,6 +598,12 @@ func TestHomeDirectories(t *testing.T) {
 		{`{"abs_path":"/Users/jane/src/app.js","lineno":3}`, "jane", `/src/app.js"`},
 		{`{"filename":"C:\\Users\\pmiller\\AppData\\x.dll"}`, "pmiller", `\\AppData\\x.dll"}`},
 		{`cp /home/shared/a /Users/Shared/b`, "", "/home/shared/a /Users/Shared/b"},
+		// URL paths are not file paths; a file: URL is one.
+		{`fetch https://shop.example/home/dashboard failed`, "", "https://shop.example/home/dashboard"},
+		{`GET /home/dashboard HTTP/1.1 200`, "", "GET /home/dashboard HTTP/1.1"},
+		{`203.0.113.9 - - [23/Nov/2026:06:25:06 +0000] "GET /home/garden HTTP/1.1" 200 5 "https://x.example/home/" "curl/8.5.0"`, "", `"GET /home/garden HTTP/1.1"`},
+		{`open file:///home/jdoe/notes.txt`, "jdoe", "file:///home/"},
+		{`path=/home/jdoe/.ssh/id_rsa`, "jdoe", "path=/home/"},
 	}
 	for _, tt := range tests {
 		out := string(s.AppendLine(nil, []byte(tt.in)))
@@ -668,4 +674,22 @@ func (r fixedRule) FindAll(src []byte, fn func(s, e int)) error {
 		}
 	}
 	return nil
+}
+
+// A percent-encoded address in a query value gets the stand-in of the
+// address itself, so it joins with the same user's other fields.
+func TestEncodedQueryValueJoins(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	plain := string(s.AppendLine(nil, []byte(`user j.smith+news@mail.example.co.uk`)))
+	tok := strings.TrimPrefix(plain, "user ")
+	tok = tok[:strings.IndexByte(tok, '@')]
+	for _, in := range []string{
+		`GET /account?email=j.smith%2Bnews%40mail.example.co.uk HTTP/1.1`,
+		`GET /account?next=%2Fx&email=J.Smith%2Bnews%40Mail.Example.co.uk HTTP/1.1`,
+	} {
+		out := string(s.AppendLine(nil, []byte(in)))
+		if !strings.Contains(out, "email="+tok+"%40") {
+			t.Errorf("%s\n -> %s\nwant the stand-in %s of the plain address", in, out, tok)
+		}
+	}
 }

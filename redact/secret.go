@@ -220,7 +220,7 @@ func keyBefore(src []byte, sep, min int) []byte {
 		}
 	}
 	s := e
-	for s > min && e-s < 48 && (isAlnum(src[s-1]) || src[s-1] == '_' || src[s-1] == '-' || src[s-1] == '.') {
+	for lim := max(min, e-48); s > lim && keyTab[src[s-1]]; {
 		s--
 	}
 	// Command-line flags (--password=) and literal escapes (\nCookie:).
@@ -286,6 +286,12 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 	// Values are taken whole once found, so this scan is not repeated; the
 	// bound only caps one value's length.
 	lim := min(len(src), s+maxFieldValueLen)
+	if quote == 0 && !header {
+		// The common case, an unquoted value: a tight loop to its end.
+		for e < lim && !valueStop[src[e]] && src[e] != '\\' {
+			e++
+		}
+	}
 	for e < lim {
 		c := src[e]
 		if quote != 0 {
@@ -331,7 +337,25 @@ var tokenPrefixes = [][]byte{
 	[]byte("dop_v1_"), []byte("ya29."), []byte("glptt-"), []byte("xoxe-"), []byte("sq0atp-"), []byte("sq0csp-"),
 }
 
-func isTokenChar(c byte) bool { return isAlnum(c) || c == '_' || c == '-' }
+func isTokenChar(c byte) bool { return tokenTab[c] }
+
+// keyTab marks the bytes of a key name in text: letters, digits, '_', '-'
+// and '.'.
+var keyTab = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = isAlnum(byte(c)) || c == '_' || c == '-' || c == '.'
+	}
+	return t
+}()
+
+// tokenTab marks the bytes of API tokens and credentials: letters, digits,
+// '_' and '-'.
+var tokenTab = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = isAlnum(byte(c)) || c == '_' || c == '-'
+	}
+	return t
+}()
 
 // matchToken looks for an API token with a known prefix around src[i],
 // scanning back over token characters to a start no earlier than min. A
@@ -420,6 +444,31 @@ var secretCues = []string{"key", "token", "secret", "password", "passwd", "apike
 // '_' or '-', with digits or mixed case) around src[i] that follows a
 // secret cue word, no earlier than min. It returns the span, or -1, -1.
 func matchCuedSecret(src []byte, i, min int) (start, end int) {
+	if i > min+2 && !isTokenChar(src[i-1]) {
+		// The word starts at i: a space and the last letter of a cue must
+		// come before it.
+		if src[i-1] != ' ' {
+			return -1, -1
+		}
+		c := src[i-2]
+		if c == ':' {
+			c = src[i-3]
+		}
+		switch c | 0x20 {
+		case 'y', 'n', 't', 'd', 'l', 's', 'e':
+		default:
+			return -1, -1
+		}
+		// And the word must be long enough for a credential.
+		if i+12 > len(src) {
+			return -1, -1
+		}
+		for _, c := range src[i : i+12] {
+			if !tokenTab[c] {
+				return -1, -1
+			}
+		}
+	}
 	s := i
 	for s > min && i-s < 64 && isTokenChar(src[s-1]) {
 		s--

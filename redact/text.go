@@ -3,6 +3,7 @@ package redact
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"net/netip"
 	"slices"
 	"unicode/utf8"
@@ -75,8 +76,14 @@ func (w *Session) AppendText(dst, src []byte) []byte {
 	if w.pemLines > 0 {
 		return w.pemBody(dst, src)
 	}
+	if he, host, us, ue := accessLogFields(src); us >= 0 {
+		// An access-log line holds URLs, not file paths: no home
+		// directories to look for.
+		w.sawUsers = false
+		return w.accessLine(dst, src, he, host, us, ue)
+	}
 	start := len(dst)
-	return w.homeDirs(w.scanText(dst, src), start)
+	return w.homeDirs(w.scanPart(dst, src), start)
 }
 
 // pemHeaderEnd returns the index just after the dashes that close the
@@ -134,45 +141,69 @@ func (w *Session) pemBody(dst, src []byte) []byte {
 	return w.scanText(dst, src[e:])
 }
 
-// scanText scrubs src as free text. The user field of an access-log line
-// (Apache/nginx common and combined: host ident user [time] …) is a person
-// by position and is replaced whole.
+// scanText scrubs src as free text, or as an access-log line when it is
+// one.
 func (w *Session) scanText(dst, src []byte) []byte {
-	if us, ue := accessLogFields(src); us >= 0 {
-		dst = w.scanPart(dst, src[:us])
-		switch {
-		case ue-us == 1 && src[us] == '-':
-			dst = append(dst, '-')
-		case w.s.enabled[KindName] && bytes.IndexByte(src[us:ue], '@') < 0:
-			dst = w.field(dst, src[us:ue], KindName, true)
-		default:
-			dst = w.scanPart(dst, src[us:ue])
-		}
-		if len(w.s.cfg.Custom) > 0 {
-			return w.scanPart(dst, src[ue:])
-		}
-		return w.accessRest(dst, src, ue)
+	if he, host, us, ue := accessLogFields(src); us >= 0 {
+		return w.accessLine(dst, src, he, host, us, ue)
 	}
 	return w.scanPart(dst, src)
+}
+
+// accessLine scrubs a common/combined access-log line (host ident user
+// [time] …) whose host field ends at he and whose user field is src[us:ue].
+// The user field is a person by position and is replaced whole.
+func (w *Session) accessLine(dst, src []byte, he int, host netip.Addr, us, ue int) []byte {
+	if len(w.s.cfg.Custom) == 0 && w.s.enabled[KindIP] && pseudonymizableIP(host) {
+		// The host is an address: replace it without scanning, and keep
+		// an empty ident ("-") as it is.
+		m := match{kind: KindIP, start: 0, end: he, addr: host.WithZone("")}
+		dst = w.apply(dst, src, &m)
+		if us-he == 3 && src[he+1] == '-' {
+			dst = append(dst, " - "...)
+		} else {
+			dst = w.scanRange(dst, src, he, us)
+		}
+	} else {
+		dst = w.scanPart(dst, src[:us])
+	}
+	switch {
+	case ue-us == 1 && src[us] == '-':
+		dst = append(dst, '-')
+	case w.s.enabled[KindName] && bytes.IndexByte(src[us:ue], '@') < 0:
+		dst = w.field(dst, src[us:ue], KindName, true)
+	default:
+		dst = w.scanPart(dst, src[us:ue])
+	}
+	if len(w.s.cfg.Custom) > 0 {
+		return w.scanPart(dst, src[ue:])
+	}
+	return w.accessRest(dst, src, ue)
 }
 
 // accessRest scrubs what follows the user field of a common or combined
 // access-log line, from src[pos] on: ` [time] "METHOD target PROTO" status
 // size "referer" "user agent"` and whatever a log format adds after. The
 // fields that can hold nothing personal (the time, method, protocol,
-// status and size) are copied once their shapes are checked; the target,
-// the referer and the rest are scanned, and the user agent is scanned as a
-// field of its own, remembered when clean. Where the line stops looking
-// like the format, the rest is scanned as text.
+// status and size) are copied once their shapes are checked. The target,
+// the referer and the user agent are each scanned as a field of its own
+// and remembered when clean (static assets, health checks, the same few
+// browsers: they repeat on most lines); what follows them is scanned as
+// text. Where the line stops looking like the format, the rest is scanned
+// as text.
 func (w *Session) accessRest(dst, src []byte, pos int) []byte {
-	start := pos
+	// src[c:pos] has been checked and is still to be copied.
+	c := pos
 	// ` [23/Nov/2026:06:25:06 +0000] "`
 	if pos+3 > len(src) || src[pos] != ' ' || src[pos+1] != '[' {
-		return w.scanRange(dst, src, start, len(src))
+		return w.scanRange(dst, src, c, len(src))
 	}
-	e := stampEnd(src, pos+2)
+	e := pos + 2 + 26
+	if !clfStamp(src, pos+2) {
+		e = stampEnd(src, pos+2)
+	}
 	if e <= pos+2 || e+3 > len(src) || src[e] != ']' || src[e+1] != ' ' || src[e+2] != '"' {
-		return w.scanRange(dst, src, start, len(src))
+		return w.scanRange(dst, src, c, len(src))
 	}
 	pos = e + 3
 	// The request: a method, a target and a protocol, or something a
@@ -180,36 +211,36 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 	// be closed before the status: a quote that is not escaped inside it
 	// (password="x") leaves the line to be scanned as text.
 	q := quoteEnd(src, pos)
-	if q < 0 || q+4 >= len(src) || src[q+1] != ' ' || !isDigit(src[q+2]) || !isDigit(src[q+3]) || !isDigit(src[q+4]) {
-		return w.scanRange(dst, src, start, len(src))
+	if q < 0 || q+4 >= len(src) || src[q+1] != ' ' || src[q+2]-'0' > 9 || src[q+3]-'0' > 9 || src[q+4]-'0' > 9 {
+		return w.scanRange(dst, src, c, len(src))
 	}
-	m := pos
-	for m < q && m-pos < 16 && isUpper(src[m]) {
+	req := src[pos:q]
+	m := 0
+	for m < len(req) && m < 16 && req[m]-'A' < 26 {
 		m++
 	}
-	p := q
-	if q-4 > m && src[q-2] == '.' && isDigit(src[q-1]) && isDigit(src[q-3]) {
-		p = q - 3 // " HTTP/1.1"
-	} else if q-2 > m && isDigit(src[q-1]) {
-		p = q - 1 // " HTTP/2"
+	p := len(req)
+	if p-4 > m && req[p-2] == '.' && req[p-1]-'0' <= 9 && req[p-3]-'0' <= 9 {
+		p -= 3 // " HTTP/1.1"
+	} else if p-2 > m && req[p-1]-'0' <= 9 {
+		p-- // " HTTP/2"
 	}
-	proto := p < q && p-6 > m && string(src[p-6:p]) == " HTTP/"
-	if m < q && src[m] == ' ' && isMethod(src[pos:m]) && proto {
-		dst = append(dst, src[start:m+1]...)
-		dst = w.scanRange(dst, src, m+1, p-6)
-		dst = append(dst, src[p-6:q+1]...)
+	if m < len(req) && req[m] == ' ' && isMethod(req[:m]) && p < len(req) && p-6 > m && string(req[p-6:p]) == " HTTP/" {
+		dst = append(dst, src[c:pos+m+1]...)
+		dst = w.scanMemo(dst, src, pos+m+1, pos+p-6)
+		c = pos + p - 6
 	} else {
-		dst = append(dst, src[start:pos]...)
+		dst = append(dst, src[c:pos]...)
 		dst = w.scanRange(dst, src, pos, q)
-		dst = append(dst, '"')
+		c = q
 	}
 	pos = q + 1
 	// ` 200 2326` or ` 304 -`, then the end of the line or a quote. They
 	// are copied when no detector starts at them: other formats put other
 	// things here, and a phone number (201 5550173) can take their shape.
 	s := pos
-	if pos+4 > len(src) || src[pos] != ' ' || !isDigit(src[pos+1]) || !isDigit(src[pos+2]) || !isDigit(src[pos+3]) {
-		return w.scanRange(dst, src, s, len(src))
+	if pos+4 > len(src) || src[pos] != ' ' || src[pos+1]-'0' > 9 || src[pos+2]-'0' > 9 || src[pos+3]-'0' > 9 {
+		return w.scanRange(dst, src, c, len(src))
 	}
 	pos += 4
 	if pos+1 < len(src) && src[pos] == ' ' {
@@ -217,7 +248,7 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 		if src[k] == '-' {
 			k++
 		} else {
-			for k < len(src) && k-pos <= 12 && isDigit(src[k]) {
+			for k < len(src) && k-pos <= 12 && src[k]-'0' <= 9 {
 				k++
 			}
 		}
@@ -227,23 +258,20 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 	}
 	var num match
 	if pos < len(src) && (src[pos] != ' ' || pos+1 == len(src) || src[pos+1] != '"') ||
-		w.digitAt(src[:pos], s+1, &num) || pos > s+4 && isDigit(src[s+5]) && w.digitAt(src[:pos], s+5, &num) {
-		return w.scanRange(dst, src, s, len(src))
+		w.digitAt(src[:pos], s+1, &num) || pos > s+4 && src[s+5]-'0' <= 9 && w.digitAt(src[:pos], s+5, &num) {
+		return w.scanRange(dst, src, c, len(src))
 	}
-	dst = append(dst, src[s:pos]...)
 	// ` "referer" "user agent"`
-	if q := fieldQuote(src, pos); q > 0 {
-		dst = append(dst, src[pos:pos+2]...)
-		dst = w.scanRange(dst, src, pos+2, q)
-		dst = append(dst, '"')
-		pos = q + 1
-		if q := fieldQuote(src, pos); q > 0 {
-			dst = append(dst, src[pos:pos+2]...)
-			dst = w.scanMemo(dst, src, pos+2, q)
-			dst = append(dst, '"')
-			pos = q + 1
+	for f := 0; f < 2; f++ {
+		q := fieldQuote(src, pos)
+		if q < 0 {
+			break
 		}
+		dst = append(dst, src[c:pos+2]...)
+		dst = w.scanMemo(dst, src, pos+2, q)
+		c, pos = q, q+1
 	}
+	dst = append(dst, src[c:pos]...)
 	return w.scanRange(dst, src, pos, len(src))
 }
 
@@ -295,33 +323,38 @@ func quoteEnd(src []byte, i int) int {
 }
 
 // accessLogFields reports whether src is a common/combined access-log line
-// (host ident user [time] …) and returns the span of its user field, or
-// -1, -1.
-func accessLogFields(src []byte) (start, end int) {
+// (host ident user [time] …). It returns the end of the host field and its
+// address, and the span of the user field; start is -1 when src is not
+// such a line.
+func accessLogFields(src []byte) (hostEnd int, host netip.Addr, start, end int) {
 	if len(src) < 16 || !(isHex(src[0]) || src[0] == ':') {
-		return -1, -1
+		return 0, host, -1, -1
 	}
 	sp1 := bytes.IndexByte(src[:min(len(src), 64)], ' ')
 	if sp1 < 2 {
-		return -1, -1
+		return 0, host, -1, -1
 	}
 	// The host field is an address (log formats that put a date first,
 	// such as logback's or PostgreSQL's, have a '[' after their third word
 	// too).
-	if e, _ := matchIPv4(src, 0); e != sp1 {
+	if e, a := matchIPv4(src, 0); e == sp1 {
+		host = a
+	} else {
 		for _, c := range src[:sp1] {
 			if !isHex(c) && c != '.' && c != ':' {
-				return -1, -1
+				return 0, host, -1, -1
 			}
 		}
-		if _, err := netip.ParseAddr(unsafe.String(&src[0], sp1)); err != nil {
-			return -1, -1
+		a, err := netip.ParseAddr(unsafe.String(&src[0], sp1))
+		if err != nil {
+			return 0, host, -1, -1
 		}
+		host = a
 	}
 	rest := src[sp1+1:]
 	sp2 := bytes.IndexByte(rest[:min(len(rest), 64)], ' ')
 	if sp2 < 1 {
-		return -1, -1
+		return 0, host, -1, -1
 	}
 	us := sp1 + 1 + sp2 + 1
 	lim := min(len(src), us+256)
@@ -330,16 +363,16 @@ func accessLogFields(src []byte) (start, end int) {
 		ue++
 	}
 	if ue+2 >= len(src) || src[ue] != ' ' || src[ue+1] != '[' || !isDigit(src[ue+2]) || ue == us {
-		return -1, -1
+		return 0, host, -1, -1
 	}
-	return us, ue
+	return sp1, host, us, ue
 }
 
 // accessLogUser returns the span of the authenticated-user field of a
 // common/combined access-log line, or -1, -1 when src is not one or the
 // field is "-".
 func accessLogUser(src []byte) (start, end int) {
-	us, ue := accessLogFields(src)
+	_, _, us, ue := accessLogFields(src)
 	if ue-us == 1 && src[us] == '-' {
 		return -1, -1
 	}
@@ -1047,17 +1080,19 @@ func zeroBytes(v uint64) uint64 { return ^(((v & swarLo7) + swarLo7) | v) & swar
 // rest of its word unless the word may be an API token (mayBeToken).
 func nextLoud(src []byte, i int) int {
 	for i < len(src) {
-		if i+8 <= len(src) && quiet8(binary.LittleEndian.Uint64(src[i:])) {
-			i += 8
-			continue
-		}
-		for i < len(src) && trig[src[i]] <= tWord {
-			i++
-		}
-		if i >= len(src) {
-			break
+		if i+8 <= len(src) {
+			l := loud8(binary.LittleEndian.Uint64(src[i:]))
+			if l == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(l) >> 3
 		}
 		t := trig[src[i]]
+		if t <= tWord {
+			i++
+			continue
+		}
 		if (t == tDigit || t == tUpper) && i > 0 && bndTab[src[i-1]] != bndYes && !boundaryBefore(src, i) && !mayBeToken(src, i) && !mayBeCued(src, i) {
 			i = skipWord(src, i)
 			continue
@@ -1076,6 +1111,18 @@ func quiet8(x uint64) bool {
 	q |= zeroBytes((x & (0xFD * swarOnes)) ^ 0x20*swarOnes) // ' ' and '"'
 	q |= zeroBytes((x & (0xFC * swarOnes)) ^ 0x2C*swarOnes) // ',' '-' '.' '/'
 	return q&^x == swarHi
+}
+
+// loud8 returns, for x (eight bytes, little-endian), a word whose lowest
+// set bit is the high bit of the first byte that quiet8 does not call
+// quiet, or 0 when all eight are. Carries between lanes can only come from
+// a lane that is itself loud, so the lowest set bit is exact; the bits above
+// it may not be.
+func loud8(x uint64) uint64 {
+	q := (x + 0x25*swarOnes) & swarHi
+	q |= zeroBytes((x & (0xFD * swarOnes)) ^ 0x20*swarOnes)
+	q |= zeroBytes((x & (0xFC * swarOnes)) ^ 0x2C*swarOnes)
+	return ^(q &^ x) & swarHi
 }
 
 // allQuiet reports whether no detector can start anywhere in b: every byte

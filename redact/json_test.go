@@ -1,0 +1,296 @@
+package redact
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"testing"
+)
+
+// scanStringRef is scanString and scanValue a byte at a time.
+func scanStringRef(src []byte, i int) (end int, esc, quiet bool, ok bool) {
+	quiet = true
+	for j := i + 1; j < len(src); j++ {
+		switch c := src[j]; {
+		case c == '"':
+			return j + 1, esc, quiet, true
+		case c == '\\':
+			esc = true
+			j++
+		case c < 0x20:
+			return 0, false, false, false
+		default:
+			quiet = quiet && quietByte[c]
+		}
+	}
+	return 0, false, false, false
+}
+
+// TestScanStringWords checks the eight-bytes-at-a-time string scanners
+// against scanStringRef, with the special bytes at every offset of a word
+// and strings that end near the end of the input.
+func TestScanStringWords(t *testing.T) {
+	alphabet := []byte("ab z-./\"\\\x01\x1f\x7f\xc3\xa9AZ09@:,[{}]~")
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := 0; n < 200000; n++ {
+		b := make([]byte, 1+rng.IntN(40))
+		b[0] = '"'
+		for k := 1; k < len(b); k++ {
+			if rng.IntN(4) == 0 {
+				b[k] = alphabet[rng.IntN(len(alphabet))]
+			} else {
+				b[k] = "abcdefgh. -/"[rng.IntN(12)]
+			}
+		}
+		wantEnd, wantEsc, wantQuiet, ok := scanStringRef(b, 0)
+		end, esc, err := scanString(b, 0)
+		if ok != (err == nil) || ok && (end != wantEnd || esc != wantEsc) {
+			t.Fatalf("scanString(%q) = %d %v %v, want %d %v ok=%v", b, end, esc, err, wantEnd, wantEsc, ok)
+		}
+		end, esc, quiet, err := scanValue(b, 0)
+		if ok != (err == nil) || ok && (end != wantEnd || esc != wantEsc || quiet != wantQuiet) {
+			t.Fatalf("scanValue(%q) = %d %v %v %v, want %d %v %v ok=%v", b, end, esc, quiet, err, wantEnd, wantEsc, wantQuiet, ok)
+		}
+		if ok && !esc && quiet != allQuiet(b[1:end-1]) {
+			t.Fatalf("scanValue(%q): quiet %v, allQuiet says otherwise", b, quiet)
+		}
+	}
+}
+
+// A value remembered as clean in one place is not taken as clean where a
+// field rule decides it: the memo serves values that are scanned.
+func TestJSONMemoFieldContext(t *testing.T) {
+	const v = "Swordfish-2024 rocks" // clean as text, not quiet
+	s := newTestScrubber(t, nil)
+	w := s.NewSession()
+	clean := `{"message":"` + v + `"}`
+	for range 2 {
+		if got := string(w.AppendLine(nil, []byte(clean))); got != clean {
+			t.Fatalf("clean value changed: %s", got)
+		}
+	}
+	for _, in := range []string{
+		`{"password":"` + v + `"}`,
+		`{"db_password":"` + v + `"}`,
+		`{"cookies":{"theme":"` + v + `"}}`,
+		`{"user":{"name":"` + v + `"}}`,
+		`{"first_name":"` + v + `"}`,
+		`{"key":"password","value":"` + v + `"}`,
+		`[["Authorization","` + v + `"]]`,
+	} {
+		got := string(w.AppendLine(nil, []byte(in)))
+		if strings.Contains(got, "Swordfish") {
+			t.Errorf("%s: remembered clean value kept in a field: %s", in, got)
+		}
+	}
+	mixed := `{"message":"` + v + `","token":"` + v + `"}`
+	if got := string(w.AppendLine(nil, []byte(mixed))); got != `{"message":"`+v+`","token":"[redacted]"}` {
+		t.Errorf("%s: got %s", mixed, got)
+	}
+	// The message itself is still clean.
+	if got := string(w.AppendLine(nil, []byte(clean))); got != clean {
+		t.Fatalf("clean value changed: %s", got)
+	}
+}
+
+// Values that differ from a remembered clean one by a byte are scanned:
+// near-misses of the memo.
+func TestJSONMemoNearMiss(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	w := s.NewSession()
+	tests := []struct{ clean, dirty, gone string }{
+		{"contact bob_example.com ok", "contact bob@example.com ok", "bob@"},
+		{"order 4111111111111112 shipped", "order 4111111111111111 shipped", "4111111111111111"},
+		{"from host 10.0.0.300 today", "from host 10.0.0.30 today", "10.0.0.30"},
+		{"iban DE89370400440532013001", "iban DE89370400440532013000", "DE89370400440532013000"},
+		{"logged in as somebody here", "logged in as somebody here\u00a0jane.doe@example.com", "jane.doe@"},
+	}
+	for _, tt := range tests {
+		in := `{"message":"` + tt.clean + `"}`
+		for range 2 {
+			if got := string(w.AppendLine(nil, []byte(in))); got != in {
+				t.Fatalf("%q: near-miss changed: %s", tt.clean, got)
+			}
+		}
+		got := string(w.AppendLine(nil, []byte(`{"message":"`+tt.dirty+`"}`)))
+		if strings.Contains(got, tt.gone) {
+			t.Errorf("%q survived after %q was remembered: %s", tt.gone, tt.clean, got)
+		}
+	}
+	// The same bytes escaped differently are a different value to the
+	// memo, and scanned.
+	w.AppendLine(nil, []byte(`{"m":"mail jane.doe\\u0040example.com ok"}`))
+	got := string(w.AppendLine(nil, []byte(`{"m":"mail jane.doe\u0040example.com ok"}`)))
+	if strings.Contains(got, "jane.doe") {
+		t.Errorf("escaped address survived: %s", got)
+	}
+}
+
+// A value naming a Windows or macOS home directory is not remembered, so
+// the second record gets its user replaced too.
+func TestJSONMemoHomeDirectory(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	w := s.NewSession()
+	in := []byte(`{"abs_path":"C:\\Users\\jdoe\\src\\app\\main.py","filename":"/Users/jdoe/src/app/main.py"}`)
+	first := string(w.AppendLine(nil, in))
+	if strings.Contains(first, "jdoe") {
+		t.Fatalf("user survived: %s", first)
+	}
+	if second := string(w.AppendLine(nil, in)); second != first {
+		t.Errorf("second record differs:\n got %s\nwant %s", second, first)
+	}
+}
+
+// TestJSONSessionMatchesFresh scrubs many records with keys and values
+// that repeat, collide and change meaning, and checks each against a
+// fresh session, which has nothing cached or remembered.
+func TestJSONSessionMatchesFresh(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	w := s.NewSession()
+	rng := rand.New(rand.NewPCG(5, 6))
+	keys := []string{"password", "email", "name", "key", "value", "type", "user", "first_name",
+		"phone", "ip_address", "message", "msg", "Authorization", "x-api-key", "DB_PASSWORD",
+		"contactPhone", "jane@example.com", "203.0.113.7", strings.Repeat("k", 40), "pass\\u0077ord"}
+	for n := range 3000 {
+		// Fresh key names too, to push the key cache through evictions.
+		keys = append(keys, fmt.Sprintf("key_%d_%s", n, []string{"token", "id", "mail", "name"}[n%4]))
+	}
+	vals := []string{"Swordfish-2024 rocks", "contact bob@example.com ok", "contact bob_example.com ok",
+		"203.0.113.7", "shop/billing.py in charge", "Jane Doe", "hunter2", "python", "",
+		"C:\\\\Users\\\\jdoe\\\\x.py", "password", "email", "line\\nbreak jane@example.com"}
+	for n := 0; n < 4000; n++ {
+		var b strings.Builder
+		b.WriteByte('{')
+		for m := range 1 + rng.IntN(6) {
+			if m > 0 {
+				b.WriteByte(',')
+			}
+			k := keys[rng.IntN(20)]
+			if rng.IntN(2) == 0 {
+				k = keys[rng.IntN(len(keys))]
+			}
+			fmt.Fprintf(&b, `"%s":"%s"`, k, vals[rng.IntN(len(vals))])
+		}
+		b.WriteByte('}')
+		in := []byte(b.String())
+		got, err := w.AppendJSON(nil, in)
+		want, werr := s.NewSession().AppendJSON(nil, in)
+		if (err == nil) != (werr == nil) || !bytes.Equal(got, want) {
+			t.Fatalf("%s:\n got %s\nwant %s", in, got, want)
+		}
+	}
+}
+
+// TestJSONEventsMatchFresh checks that a warm session scrubs the sample
+// events as a fresh one does, record by record.
+func TestJSONEventsMatchFresh(t *testing.T) {
+	data, err := os.ReadFile("../bench/testdata/events.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newTestScrubber(t, nil)
+	w := s.NewSession()
+	lines := bytes.Split(bytes.TrimRight(data, "\n"), []byte("\n"))
+	for range 2 {
+		for _, l := range lines {
+			got := w.AppendLine(nil, l)
+			want := s.NewSession().AppendLine(nil, l)
+			if !bytes.Equal(got, want) {
+				t.Fatalf("%s:\n got %s\nwant %s", l, got, want)
+			}
+			if !json.Valid(got) {
+				t.Fatalf("invalid JSON: %s", got)
+			}
+		}
+	}
+}
+
+func TestJSONEventsDoNotAllocate(t *testing.T) {
+	data, err := os.ReadFile("../bench/testdata/events.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newTestScrubber(t, nil)
+	w := s.NewSession()
+	lines := bytes.Split(bytes.TrimRight(data, "\n"), []byte("\n"))
+	buf := make([]byte, 0, 64<<10)
+	for _, l := range lines {
+		buf = w.AppendLine(buf[:0], l)
+	}
+	if n := testing.AllocsPerRun(20, func() {
+		for _, l := range lines {
+			buf = w.AppendLine(buf[:0], l)
+		}
+	}); n != 0 {
+		t.Errorf("%v allocs per pass over the events", n)
+	}
+}
+
+// appendJSONEscapedRef is appendJSONEscaped a byte at a time.
+func appendJSONEscapedRef(dst, s []byte) []byte {
+	for _, c := range s {
+		switch {
+		case c == '"' || c == '\\':
+			dst = append(dst, '\\', c)
+		case c == '\n':
+			dst = append(dst, `\n`...)
+		case c == '\r':
+			dst = append(dst, `\r`...)
+		case c == '\t':
+			dst = append(dst, `\t`...)
+		case c < 0x20:
+			dst = append(dst, fmt.Sprintf(`\u%04x`, c)...)
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+func TestAppendJSONEscapedWords(t *testing.T) {
+	alphabet := []byte("ab z\"\\\n\r\t\x00\x01\x1f\x7f\xc3\xa9")
+	rng := rand.New(rand.NewPCG(7, 8))
+	for n := 0; n < 100000; n++ {
+		b := make([]byte, rng.IntN(40))
+		for k := range b {
+			if rng.IntN(5) == 0 {
+				b[k] = alphabet[rng.IntN(len(alphabet))]
+			} else {
+				b[k] = 'a' + byte(rng.IntN(26))
+			}
+		}
+		got := appendJSONEscaped([]byte("x"), b)
+		want := appendJSONEscapedRef([]byte("x"), b)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%q: got %q, want %q", b, got, want)
+		}
+	}
+}
+
+// Keys with escapes take part in paths like any other: path rules,
+// the parts of a name, and the paths findings report.
+func TestJSONEscapedKeysInPaths(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, in := range []string{
+		`{"us\u0065r":{"n\u0061me":"Priya Sharma"}}`,
+		`{"full\u005fname":{"first":"Priya","last":"Sharma"}}`,
+	} {
+		if got := string(s.AppendLine(nil, []byte(in))); strings.Contains(got, "Priya") {
+			t.Errorf("%s: name survived: %s", in, got)
+		}
+	}
+	w := s.NewSession()
+	var paths []string
+	w.SetReport(func(f Finding) { paths = append(paths, f.Path) })
+	in := `{"req\u0075est":{"Head-ers":{"jane@example.com":"x","X":"mail jane@example.com"}}}`
+	if _, err := w.AppendJSON(nil, []byte(in)); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"request.headers", "request.headers.x"}
+	if strings.Join(paths, " ") != strings.Join(want, " ") {
+		t.Errorf("paths %q, want %q", paths, want)
+	}
+}
