@@ -283,10 +283,35 @@ func foldRune(dst []byte, r rune) int {
 	return 1
 }
 
+// asciiFold maps ASCII letters to lower case and keeps '-'; every other
+// byte maps to 0.
+var asciiFold = func() (t [256]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = byte(c)
+		t[c-'a'+'A'] = byte(c)
+	}
+	t['-'] = '-'
+	return t
+}()
+
 // foldWord writes the dictionary form of the word w into buf: lower case,
 // accents folded, apostrophes dropped, hyphens kept. It reports false when
 // w holds a character that does not fold or does not fit in buf.
 func foldWord(buf, w []byte) (int, bool) {
+	if len(w) <= len(buf) {
+		// ASCII letters and hyphens, the common case, fold by table.
+		k := 0
+		for ; k < len(w); k++ {
+			f := asciiFold[w[k]]
+			if f == 0 {
+				break
+			}
+			buf[k] = f
+		}
+		if k == len(w) {
+			return k, k > 0
+		}
+	}
 	n := 0
 	for i := 0; i < len(w); {
 		c := w[i]
