@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -411,26 +412,46 @@ var quietByte = func() (t [256]bool) {
 }()
 
 func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, error) {
+	// A value that no field rule decides is scanned on its own, so whether
+	// it is clean depends on its bytes only: one seen clean recently (a
+	// file name or function of a stack frame) is not scanned again.
+	memo := ctx.kind == KindNone && !ctx.safe
+	var h uint64
+	hashed := -1 // the length of the bytes h is the hash of
+	if memo {
+		// Only complete, valid string bodies are remembered (and has
+		// compares a whole entry byte for byte). A valid body without a
+		// quote ends where the next quote is, as the backslashes before
+		// it pair up as escapes: a hit on the bytes up to the next quote
+		// is this string, and clean.
+		if q := bytes.IndexByte(src[i+1:], '"'); q >= memoMin && q <= memoMax {
+			raw := src[i+1 : i+1+q]
+			h, hashed = w.jmemo.hash(raw), q
+			if w.jmemo.has(h, raw) {
+				return i + q + 2, nil
+			}
+		}
+	}
 	end, esc, quiet, err := scanValue(src, i)
 	if err != nil {
 		return i, err
 	}
 	raw := src[i+1 : end-1]
+	memo = memo && len(raw) >= memoMin && len(raw) <= memoMax
+	if memo && hashed != len(raw) {
+		h = w.jmemo.hash(raw)
+	}
 	if ctx.safe || len(raw) == 0 || quiet && !esc && ctx.kind == KindNone {
 		// Nothing in a quiet value can start a detector ("python",
-		// "django.request"): it stays as it is.
+		// "django.request"): it stays as it is, and is remembered so that
+		// the lookup before the scan finds it next time.
+		if memo {
+			w.jmemo.add(h, raw)
+		}
 		return end, nil
 	}
-	// A value that no field rule decides is scanned on its own, so whether
-	// it is clean depends on its bytes only: one seen clean recently (a
-	// file name or function of a stack frame) is not scanned again.
-	var h uint64
-	memo := ctx.kind == KindNone && len(raw) >= memoMin && len(raw) <= memoMax
-	if memo {
-		h = w.jmemo.hash(raw)
-		if w.jmemo.has(h, raw) {
-			return end, nil
-		}
+	if memo && hashed != len(raw) && w.jmemo.has(h, raw) {
+		return end, nil
 	}
 	val := raw
 	if esc {
@@ -440,6 +461,9 @@ func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 		}
 		val = w.scratch
 		if ctx.kind == KindNone && allQuiet(val) {
+			if memo {
+				w.jmemo.add(h, raw)
+			}
 			return end, nil
 		}
 	}
@@ -514,6 +538,9 @@ func (w *Session) jsonNumber(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 	case KindPhone, KindCard, KindSSN, KindIBAN:
 		if intEnd != j || src[i] == '-' {
 			break
+		}
+		if w.report != nil {
+			w.setPath(src)
 		}
 		w.out = w.field(w.out[:0], src[i:j], ctx.kind, false)
 		o.skipTo(src, i, j)

@@ -120,10 +120,17 @@ func TestJSONMemoNearMiss(t *testing.T) {
 			t.Errorf("%q survived after %q was remembered: %s", tt.gone, tt.clean, got)
 		}
 	}
+	// A remembered value followed by an escaped quote is the start of a
+	// longer value, which is scanned.
+	w.AppendLine(nil, []byte(`{"m":"Swordfish-2024 rocks"}`))
+	got := string(w.AppendLine(nil, []byte(`{"m":"Swordfish-2024 rocks\" jane.doe@example.com"}`)))
+	if strings.Contains(got, "jane.doe") {
+		t.Errorf("address after an escaped quote survived: %s", got)
+	}
 	// The same bytes escaped differently are a different value to the
 	// memo, and scanned.
 	w.AppendLine(nil, []byte(`{"m":"mail jane.doe\\u0040example.com ok"}`))
-	got := string(w.AppendLine(nil, []byte(`{"m":"mail jane.doe\u0040example.com ok"}`)))
+	got = string(w.AppendLine(nil, []byte(`{"m":"mail jane.doe\u0040example.com ok"}`)))
 	if strings.Contains(got, "jane.doe") {
 		t.Errorf("escaped address survived: %s", got)
 	}
@@ -290,6 +297,22 @@ func TestJSONEscapedKeysInPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"request.headers", "request.headers.x"}
+	if strings.Join(paths, " ") != strings.Join(want, " ") {
+		t.Errorf("paths %q, want %q", paths, want)
+	}
+}
+
+// Findings in numbers carry the number's own path.
+func TestJSONNumberFindingPath(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	w := s.NewSession()
+	var paths []string
+	w.SetReport(func(f Finding) { paths = append(paths, f.Path) })
+	in := `{"note":"mail jane@example.com","user":{"phone":4917012345678}}`
+	if _, err := w.AppendJSON(nil, []byte(in)); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"note", "user.phone"}
 	if strings.Join(paths, " ") != strings.Join(want, " ") {
 		t.Errorf("paths %q, want %q", paths, want)
 	}
