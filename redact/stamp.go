@@ -1,9 +1,10 @@
 package redact
 
-// Dates, times and product tokens are the commonest loud tokens of log
-// lines and never personal data. Recognizing them whole at their first byte
-// saves the scanner a trigger for every group they hold (a CLF timestamp
-// has ten), and only exact shapes with valid field values are taken.
+// Dates, times and the names of product tokens are the commonest loud
+// tokens of log lines and never personal data. Recognizing them whole at
+// their first byte saves the scanner a trigger for every group they hold (a
+// CLF timestamp has ten), and only exact shapes with valid field values are
+// taken.
 
 // stampEnd returns the end of the date, time or timestamp that starts at
 // src[i], a digit at a token boundary, or i when there is none:
@@ -34,7 +35,10 @@ func stampEnd(src []byte, i int) int {
 	return e
 }
 
-// stampBoundary reports whether a stamp may end before src[e].
+// stampBoundary reports whether a stamp may end before src[e]. A
+// separator of phone and card groups followed by a digit is no end: the
+// digits the stamp would take may be a number's first group (the ",202"
+// of "06:25:01,202 555 0173", the "+1415" of "+1415 555 2671").
 func stampBoundary(src []byte, e int) bool {
 	if e >= len(src) {
 		return true
@@ -43,7 +47,7 @@ func stampBoundary(src []byte, e int) bool {
 	if isAlnum(c) || c == ':' || c >= 0x80 {
 		return false
 	}
-	return !((c == '.' || c == '-' || c == '/') && e+1 < len(src) && isDigit(src[e+1]))
+	return !((c == '.' || c == '-' || c == '/' || c == ' ') && e+1 < len(src) && isDigit(src[e+1]))
 }
 
 // digits2 returns the value of the two digits at src[k], or -1.
@@ -136,47 +140,23 @@ func timeEnd(src []byte, i int) int {
 	return e
 }
 
-// productEnd returns the end of a product token that starts at src[i], an
-// upper-case letter at a token boundary: letters, a '/', and a version
-// (Mozilla/5.0, AppleWebKit/537.36, Chrome/120.0.6099.109, Mobile/15E148).
-// It returns i when the word is not followed by "/digit", and the end of
-// the word and its '/' alone when the version may be an address
-// (Host/203.0.113.5:443, as Java prints an InetAddress).
+// productEnd returns the end of the name and '/' of a product token that
+// starts at src[i], an upper-case letter at a token boundary (Mozilla/5.0,
+// AppleWebKit/537.36, Chrome/120.0.6099.109), or i when there is none. The
+// version is left to the scanner, since a number after a '/' may be a card,
+// a phone or an address (Card/4111 1111 1111 1111, Tel/030 12345678). The
+// name must hold a lower-case letter, so that a key in capitals
+// (AKIA…/1) is not taken for one.
 func productEnd(src []byte, i int) int {
-	k := i + 1
+	k, lower := i+1, false
 	for k < len(src) && k-i < 32 && isAlpha(src[k]) {
+		lower = lower || isLower(src[k])
 		k++
 	}
-	if k+1 >= len(src) || src[k] != '/' || !isDigit(src[k+1]) {
+	if !lower || k+1 >= len(src) || src[k] != '/' || !isDigit(src[k+1]) || string(src[i:k]) == "Users" {
 		return i
 	}
-	if hostBefore(src, k) || string(src[i:k]) == "Users" {
-		return i
-	}
-	v := k + 1
-	if followedByPort(src, v) {
-		return v
-	}
-	e, run := v, 0
-	for e < len(src) && e-v < 32 && (isAlnum(src[e]) || src[e] == '.' && e+1 < len(src) && isAlnum(src[e+1])) {
-		if isDigit(src[e]) {
-			run++
-			if run > 8 {
-				// A long digit run may be a card or a phone number
-				// (/Card/4111111111111111): no version.
-				return v
-			}
-		} else {
-			run = 0
-		}
-		e++
-	}
-	if e < len(src) && (src[e] >= 0x80 || src[e] == '@' || src[e] == '_' || src[e] == '-' || src[e] == '%') {
-		// Not a version after all (Foo/1.2.3-rc1, Ver/3@host): the word
-		// alone is skipped, the rest is scanned.
-		return v
-	}
-	return e
+	return k + 1
 }
 
 // clfStamp reports whether src[i:] starts with a whole common-log-format

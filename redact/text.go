@@ -207,9 +207,11 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 	}
 	pos = e + 3
 	// The request: a method, a target and a protocol, or something a
-	// client sent that is not a request, which is scanned.
+	// client sent that is not a request, which is scanned. Its quote must
+	// be closed before the status: a quote that is not escaped inside it
+	// (password="x") leaves the line to be scanned as text.
 	q := quoteEnd(src, pos)
-	if q < 0 {
+	if q < 0 || q+4 >= len(src) || src[q+1] != ' ' || src[q+2]-'0' > 9 || src[q+3]-'0' > 9 || src[q+4]-'0' > 9 {
 		return w.scanRange(dst, src, c, len(src))
 	}
 	req := src[pos:q]
@@ -223,7 +225,7 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 	} else if p-2 > m && req[p-1]-'0' <= 9 {
 		p-- // " HTTP/2"
 	}
-	if m > 0 && m < len(req) && req[m] == ' ' && p < len(req) && p-6 > m && string(req[p-6:p]) == " HTTP/" {
+	if m < len(req) && req[m] == ' ' && isMethod(req[:m]) && p < len(req) && p-6 > m && string(req[p-6:p]) == " HTTP/" {
 		dst = append(dst, src[c:pos+m+1]...)
 		dst = w.scanMemo(dst, src, pos+m+1, pos+p-6)
 		c = pos + p - 6
@@ -233,7 +235,10 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 		c = q
 	}
 	pos = q + 1
-	// ` 200 2326` or ` 304 -`
+	// ` 200 2326` or ` 304 -`, then the end of the line or a quote. They
+	// are copied when no detector starts at them: other formats put other
+	// things here, and a phone number (201 5550173) can take their shape.
+	s := pos
 	if pos+4 > len(src) || src[pos] != ' ' || src[pos+1]-'0' > 9 || src[pos+2]-'0' > 9 || src[pos+3]-'0' > 9 {
 		return w.scanRange(dst, src, c, len(src))
 	}
@@ -251,9 +256,14 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 			pos = k
 		}
 	}
+	var num match
+	if pos < len(src) && (src[pos] != ' ' || pos+1 == len(src) || src[pos+1] != '"') ||
+		w.digitAt(src[:pos], s+1, &num) || pos > s+4 && src[s+5]-'0' <= 9 && w.digitAt(src[:pos], s+5, &num) {
+		return w.scanRange(dst, src, c, len(src))
+	}
 	// ` "referer" "user agent"`
-	for f := 0; f < 2 && pos+2 < len(src) && src[pos] == ' ' && src[pos+1] == '"'; f++ {
-		q := quoteEnd(src, pos+2)
+	for f := 0; f < 2; f++ {
+		q := fieldQuote(src, pos)
 		if q < 0 {
 			break
 		}
@@ -263,6 +273,35 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 	}
 	dst = append(dst, src[c:pos]...)
 	return w.scanRange(dst, src, pos, len(src))
+}
+
+// fieldQuote returns the index of the quote that closes the quoted field
+// that starts at src[i] with ` "`, or -1 when there is none or the end of
+// the line or a space does not follow it, as after a quote that is not
+// escaped inside the field (password="x"), whose value must be scanned
+// with its key.
+func fieldQuote(src []byte, i int) int {
+	if i+2 >= len(src) || src[i] != ' ' || src[i+1] != '"' {
+		return -1
+	}
+	q := quoteEnd(src, i+2)
+	if q < 0 || q+1 < len(src) && src[q+1] != ' ' {
+		return -1
+	}
+	return q
+}
+
+// isMethod reports whether b is a registered HTTP method. A word in
+// capitals that is not one is scanned with the rest of the request: it may
+// be an auth scheme ("BEARER <token>") or a name.
+func isMethod(b []byte) bool {
+	switch string(b) {
+	case "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+		"PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "REPORT",
+		"MKCALENDAR", "SEARCH", "PRI":
+		return true
+	}
+	return false
 }
 
 // quoteEnd returns the index of the '"' that closes a quoted access-log
@@ -433,8 +472,9 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 		switch trig[c] {
 		case tDigit, tUpper:
 			inWord := !boundaryBefore(src, i)
-			if !inWord {
-				// Dates, times and product tokens are skipped whole.
+			joined := i > 0 && (src[i-1] == '_' || src[i-1] == '-')
+			if !inWord && !joined {
+				// Dates, times and product names are skipped whole.
 				e := i
 				if c <= '9' {
 					e = stampEnd(src, i)
@@ -455,7 +495,7 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 					break
 				}
 			}
-			if inWord || i > 0 && (src[i-1] == '_' || src[i-1] == '-') {
+			if inWord || joined {
 				// Inside a word (or after a token's '_' or '-'): only an API
 				// token with a known prefix can be here, and its prefix ends
 				// with '_' or '-' (or it is a JWT's "eyJ").
