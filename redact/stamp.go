@@ -211,3 +211,64 @@ func month(a, b, c byte) bool {
 	}
 	return false
 }
+
+// hexIDEnd returns the end of a UUID (8-4-4-4-12 hex digits) or of a run
+// of 16 or more hex digits holding both a digit and a letter (trace and
+// span ids, commit and content hashes) that starts at src[i], a digit at
+// a token boundary; or i. (One that starts with a letter may be an IBAN,
+// DE05…, and is left to the detectors.) Neither can be a number, an address or a name, and a
+// credential that is all hex is not taken without its key.
+func hexIDEnd(src []byte, i int) int {
+	if i+16 > len(src) || i > 0 && (src[i-1] == '_' || src[i-1] == '-') {
+		// Too short, or the tail of a token (ghp_16C7e42F…) that the
+		// token detectors look at.
+		return i
+	}
+	k := i
+	for k < len(src) && k-i < 16 && src[k]-'0' <= 9 {
+		k++
+	}
+	if k < len(src) && !hexLetter(src[k]) && !(k == i+8 && src[k] == '-') {
+		// A number: it ends before a byte that is not a hex letter.
+		return i
+	}
+	if src[i+8] == '-' && i+36 <= len(src) {
+		for k, c := range src[i : i+36] {
+			switch k {
+			case 8, 13, 18, 23:
+				if c != '-' {
+					return i
+				}
+			default:
+				if !isHex(c) {
+					return i
+				}
+			}
+		}
+		if e := i + 36; e == len(src) || !tokenTab[src[e]] {
+			return e
+		}
+		return i
+	}
+	e := i
+	digits, letters := 0, 0
+	for e < len(src) && e-i < 128 {
+		c := src[e]
+		if c-'0' <= 9 {
+			digits++
+		} else if hexLetter(c) {
+			letters++
+		} else {
+			break
+		}
+		e++
+	}
+	if e-i < 16 || digits == 0 || letters == 0 || e < len(src) && tokenTab[src[e]] {
+		return i
+	}
+	return e
+}
+
+// hexLetter reports the letters of hexadecimal numbers, a to f in either
+// case.
+func hexLetter(c byte) bool { return c|0x20-'a' <= 5 }

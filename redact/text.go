@@ -441,6 +441,9 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 				} else {
 					e = productEnd(src, i)
 				}
+				if e == i && c <= '9' && i+16 <= len(src) && (src[i+8] == '-' || hexLetter(src[i+1]) || hexLetter(src[i+2]) || hexLetter(src[i+3])) {
+					e = hexIDEnd(src, i)
+				}
 				if e > i {
 					i = e
 					continue

@@ -1,0 +1,48 @@
+package redact
+
+import "testing"
+
+func TestHexIDEnd(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int // bytes skipped from the start; 0 for none
+	}{
+		{"613b0f41-219c-4823-aaa7-22f9dfb90f1e done", 36},
+		{"613b0f41-219c-4823-aaa7-22f9dfb90f1e", 36},
+		{"0af7651916cd43dd8448eb211c80319c span", 32},
+		{"4bf92f3577b34da6a3ce929d0e0e4736", 32},
+		{"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08,", 64},
+		// Near-misses: not ids.
+		{"4111111111111111 card", 0},               // digits only: a card
+		{"613b0f41-219c-4823-aaa7-22f9dfb90f1", 0}, // one short
+		{"613b0f41-219c-4823-aaa7-22f9dfb90f1ex", 0},
+		{"0af7651916cd43dd8448eb211c80319cg", 0}, // a token, not hex
+		{"0af7651916cd43d", 0},                   // too short
+		{"20261123102233 x", 0},
+	}
+	for _, tt := range tests {
+		if got := hexIDEnd([]byte(tt.in), 0); got != tt.want {
+			t.Errorf("hexIDEnd(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
+
+// Ids are skipped without hiding what follows or what a token detector
+// needs.
+func TestHexIDsInText(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, tt := range []struct {
+		in   string
+		gone []string
+		kept []string
+	}{
+		{"job 613b0f41-219c-4823-aaa7-22f9dfb90f1e for jane.doe@example.com from 203.0.113.7",
+			[]string{"jane.doe@example.com", "203.0.113.7"}, []string{"613b0f41-219c-4823-aaa7-22f9dfb90f1e"}},
+		{"trace=0af7651916cd43dd8448eb211c80319c card 4111 1111 1111 1111",
+			[]string{"4111 1111 1111 1111"}, []string{"0af7651916cd43dd8448eb211c80319c"}},
+		{"token ghp_16C7e42F292c6912E7710c838347Ae178B4a used", []string{"16C7e42F292c6912E7710c838347Ae178B4a"}, nil},
+		{"iban DE05081457935191121901 ok", []string{"DE05081457935191121901"}, nil},
+	} {
+		checkGoneKept(t, s, "ids", tt.in, tt.gone, tt.kept)
+	}
+}
