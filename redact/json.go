@@ -64,6 +64,8 @@ func (w *Session) AppendJSON(dst, src []byte) ([]byte, error) {
 	if err != nil {
 		return out, err
 	}
+	// A home directory is found in the whole output, not in one value.
+	w.path = ""
 	return w.homeDirs(out, start), nil
 }
 
@@ -192,7 +194,14 @@ func (w *Session) jsonObject(o *jsonOut, src []byte, i, depth int, ctx fieldCtx)
 		if ki.flags&kfScan != 0 && !ctx.safe {
 			w.jsonKey(o, src, ks, ke, esc)
 		}
-		child := w.pushKey(src, ks, ke, esc, ki, ctx)
+		var child fieldCtx
+		if ctx.kind == KindNone && !ctx.safe && ki.flags&kfPath == 0 {
+			// The common member: nothing inherited, no path rule to try.
+			w.keys = append(w.keys, pathKey{start: ks + 1, end: ke - 1, esc: esc})
+			child = fieldCtx{kind: ki.kind, weak: ki.flags&kfWeak != 0}
+		} else {
+			child = w.pushKey(src, ks, ke, esc, ki, ctx)
+		}
 		if pending != KindNone && child.kind == KindNone && !child.safe && ki.flags&kfValue != 0 {
 			child.kind = pending
 		}
@@ -209,10 +218,20 @@ func (w *Session) jsonObject(o *jsonOut, src []byte, i, depth int, ctx fieldCtx)
 			}
 		}
 		var err error
-		if i, err = w.jsonValue(o, src, j, depth, child); err != nil {
+		if j < len(src) && src[j] == '"' {
+			i, err = w.jsonString(o, src, j, child)
+		} else {
+			i, err = w.jsonValue(o, src, j, depth, child)
+		}
+		if err != nil {
 			return i, err
 		}
 		w.popKey()
+		if i+1 < len(src) && src[i] == ',' && src[i+1] == '"' {
+			// Compact JSON: the next key follows the comma.
+			i++
+			continue
+		}
 		var done bool
 		if i, done, err = afterElement(src, i, '}'); done || err != nil {
 			return i, err
@@ -295,8 +314,18 @@ func (w *Session) jsonArray(o *jsonOut, src []byte, i, depth int, ctx fieldCtx) 
 				pair = w.ruleKind(src[i+1 : ke-1])
 			}
 		}
-		if i, err = w.jsonValue(o, src, i, depth, elem); err != nil {
+		if i < len(src) && src[i] == '"' {
+			i, err = w.jsonString(o, src, i, elem)
+		} else {
+			i, err = w.jsonValue(o, src, i, depth, elem)
+		}
+		if err != nil {
 			return i, err
+		}
+		if i+1 < len(src) && src[i] == ',' && src[i+1] > ' ' {
+			// Compact JSON: the next element follows the comma.
+			i++
+			continue
 		}
 		var done bool
 		if i, done, err = afterElement(src, i, ']'); done || err != nil {

@@ -317,3 +317,20 @@ func TestJSONNumberFindingPath(t *testing.T) {
 		t.Errorf("paths %q, want %q", paths, want)
 	}
 }
+
+// A home directory is found in the whole record, after the values are
+// scanned: its finding names no path rather than the last value's.
+func TestJSONHomeDirectoryFindingPath(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	w := s.NewSession()
+	var paths []string
+	w.SetReport(func(f Finding) { paths = append(paths, f.Kind.String()+":"+f.Path) })
+	in := `{"abs_path":"/home/jdoe/app/main.py","note":"mail jane@example.com"}`
+	if _, err := w.AppendJSON(nil, []byte(in)); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"email:note", "name:"}
+	if strings.Join(paths, " ") != strings.Join(want, " ") {
+		t.Errorf("findings %q, want %q", paths, want)
+	}
+}
