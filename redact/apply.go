@@ -200,9 +200,13 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 			}
 			dst = dst[:start]
 		}
-		if allDigits(val) || isStandIn(val) {
-			// user=42: an id, not a name.
+		if isStandIn(val) {
 			return append(dst, val...)
+		}
+		if allDigits(val) {
+			// user=42: an id, not a name; but a login may be a phone or
+			// card number, which the detectors find.
+			return w.scanPart(dst, val)
 		}
 		name := val
 		if percent {

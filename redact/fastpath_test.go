@@ -346,7 +346,8 @@ func (w *Session) appendTextPlain(dst, src []byte) []byte {
 	if us < 0 {
 		return w.homeDirs(w.scanPart(dst, src), start)
 	}
-	// An access-log line holds URLs, not file paths: no home directories.
+	// An access-log line holds URLs, not file paths: home directories
+	// only when the scanner saw a Windows or macOS one.
 	w.sawUsers = false
 	dst = w.scanPart(dst, src[:us])
 	switch {
@@ -358,8 +359,10 @@ func (w *Session) appendTextPlain(dst, src []byte) []byte {
 		dst = w.scanPart(dst, src[us:ue])
 	}
 	dst = w.scanPart(dst, src[ue:])
-	w.sawUsers = false
-	return dst
+	if !w.sawUsers {
+		return dst
+	}
+	return w.homeDirs(dst, start)
 }
 
 // Personal values planted in the fields of generated access-log lines.

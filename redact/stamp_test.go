@@ -46,3 +46,26 @@ func TestHexIDsInText(t *testing.T) {
 		checkGoneKept(t, s, "ids", tt.in, tt.gone, tt.kept)
 	}
 }
+
+// Values at the edges of the access-log and key=value paths.
+func TestAccessAndFieldEdges(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, tt := range []struct {
+		in         string
+		gone, kept []string
+	}{
+		// A login that is a phone number is found; a numeric id is kept.
+		{`203.0.113.9 - 07700900123 [23/Nov/2026:06:25:06 +0000] "GET / HTTP/1.1" 200 5 "-" "curl/8.5.0"`,
+			[]string{"07700900123"}, []string{`"GET / HTTP/1.1" 200 5`}},
+		{`203.0.113.9 - 48213 [23/Nov/2026:06:25:06 +0000] "GET / HTTP/1.1" 200 5 "-" "curl/8.5.0"`,
+			nil, []string{" 48213 ["}},
+		// A macOS home directory in a user agent of an access line.
+		{`203.0.113.9 - - [23/Nov/2026:06:25:06 +0000] "GET / HTTP/1.1" 200 5 "-" "tool/1.0 (/Users/jdoe/bin)"`,
+			[]string{"jdoe"}, []string{"/Users/"}},
+		// A phone number after a key in text, with its '+'.
+		{`callback ref=+49 170 1234567 queued`, []string{"170 1234567"}, []string{"ref=+49"}},
+		{`GET /cb?ref=%2B4917012345&x=1`, []string{"4917012345"}, []string{"ref="}},
+	} {
+		checkGoneKept(t, s, "edges", tt.in, tt.gone, tt.kept)
+	}
+}

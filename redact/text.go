@@ -77,10 +77,16 @@ func (w *Session) AppendText(dst, src []byte) []byte {
 		return w.pemBody(dst, src)
 	}
 	if he, host, us, ue := accessLogFields(src); us >= 0 {
-		// An access-log line holds URLs, not file paths: no home
-		// directories to look for.
+		// An access-log line holds URLs, not file paths: it is looked at
+		// for home directories only when the scanner saw a Windows or
+		// macOS one (in a user agent or a field after it).
+		start := len(dst)
 		w.sawUsers = false
-		return w.accessLine(dst, src, he, host, us, ue)
+		dst = w.accessLine(dst, src, he, host, us, ue)
+		if !w.sawUsers {
+			return dst
+		}
+		return w.homeDirs(dst, start)
 	}
 	start := len(dst)
 	return w.homeDirs(w.scanPart(dst, src), start)
@@ -906,7 +912,9 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 			return false
 		}
 		vs, ve, encoded := encodedValueAfter(src, sep)
-		if !encoded {
+		if !encoded || src[vs] == '+' && vs+1 < ve && isDigit(src[vs+1]) && ve < len(src) && src[ve] == ' ' {
+			// Not encoded; or "ref=+49 170 1234567" in text, a phone number
+			// that goes on past the space, which the detectors take whole.
 			return false
 		}
 		*m = match{kind: KindNone, start: vs, end: ve, field: true}
