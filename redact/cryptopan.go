@@ -51,17 +51,23 @@ type cryptoPAn struct {
 	memo  *[prefixMemoSize]prefixMemo
 }
 
-// prefixMemo remembers the output bits after the table's for one network:
-// bits 16 to 23 of an IPv4 address (its /24), or 16 to 63 of an IPv6
-// address (its /64). They depend on nothing but the network's own bits, so
-// the next address of a network seen recently costs 8 AES blocks instead of
-// 16 (IPv4), or 64 instead of 112 (IPv6).
+// prefixMemo remembers the output bits of one network level: bits 16 to
+// 23 of an IPv4 address given its /24, or 16 bits of an IPv6 address given
+// its /32, /48 or /64 (the bits since the level before). They depend on
+// nothing but the network's own bits, so the next address of a network
+// seen recently costs 8 AES blocks instead of 16 (IPv4), or 64 instead of
+// 112 (IPv6, same /64), 80 (same /48) or 96 (same /32).
 type prefixMemo struct {
-	net  uint64
-	v6   bool
-	ok   bool
-	flip [6]byte
+	net   uint64
+	level uint8 // the prefix length, | 0x80 for IPv6; 0 for an empty slot
+	flip  [2]byte
 }
+
+// memoLevels4 and memoLevels6 are the prefix lengths remembered.
+var (
+	memoLevels4 = []int{24}
+	memoLevels6 = []int{32, 48, 64}
+)
 
 const prefixMemoSize = 512
 
@@ -139,42 +145,51 @@ func (c *cryptoPAn) anonymize(a *[16]byte, nbits, keep int) {
 		// Bring the AES input up to date: its first i bits are the address's.
 		copy(c.in[:2], a[:2])
 	}
-	var pm *prefixMemo
-	netEnd := 3 // the /24 of IPv4
-	if nbits == 128 {
-		netEnd = 8 // the /64 of IPv6
-	}
-	if i == cryptoPAnTableBits && nbits >= netEnd*8 {
+	if i == cryptoPAnTableBits {
+		// Network by network: a level remembered for this prefix skips
+		// its AES blocks; one that is not is computed and remembered.
+		levels := memoLevels4
+		if nbits == 128 {
+			levels = memoLevels6
+		}
 		if c.memo == nil {
 			c.memo = new([prefixMemoSize]prefixMemo)
 		}
-		var net uint64
-		for _, b := range a[:netEnd] {
-			net = net<<8 | uint64(b)
-		}
-		v6 := nbits == 128
-		pm = &c.memo[(net*0x9E3779B97F4A7C15)>>55&(prefixMemoSize-1)]
-		if pm.ok && pm.net == net && pm.v6 == v6 {
-			copy(flip[2:netEnd], pm.flip[:])
-			copy(c.in[:netEnd], a[:netEnd])
-			i = netEnd * 8
-			pm = nil
-		} else {
-			*pm = prefixMemo{net: net, v6: v6}
+		for _, end := range levels {
+			var net uint64
+			for _, b := range a[:end/8] {
+				net = net<<8 | uint64(b)
+			}
+			level := uint8(end)
+			if nbits == 128 {
+				level |= 0x80
+			}
+			pm := &c.memo[(net*0x9E3779B97F4A7C15+uint64(level))>>55&(prefixMemoSize-1)]
+			if pm.level == level && pm.net == net {
+				copy(flip[i/8:end/8], pm.flip[:])
+				copy(c.in[i/8:end/8], a[i/8:end/8])
+				i = end
+				continue
+			}
+			c.bits(a, &flip, i, end)
+			*pm = prefixMemo{net: net, level: level}
+			copy(pm.flip[:], flip[i/8:end/8])
+			i = end
 		}
 	}
-	for ; i < nbits; i++ {
-		if pm != nil && i == netEnd*8 {
-			copy(pm.flip[:], flip[2:netEnd])
-			pm.ok = true
-			pm = nil
-		}
+	c.bits(a, &flip, i, nbits)
+	for k := range nbits / 8 {
+		a[k] ^= flip[k]
+	}
+}
+
+// bits computes the flip bits from i up to end with one AES block each,
+// keeping c.in's first bits equal to the address's.
+func (c *cryptoPAn) bits(a, flip *[16]byte, i, end int) {
+	for ; i < end; i++ {
 		c.block.Encrypt(c.out[:], c.in[:])
 		k, m := i>>3, byte(0x80)>>(i&7)
 		flip[k] |= (c.out[0] >> 7) << (7 - i&7)
 		c.in[k] = c.in[k]&^m | a[k]&m
-	}
-	for k := range nbits / 8 {
-		a[k] ^= flip[k]
 	}
 }

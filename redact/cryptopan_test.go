@@ -204,9 +204,11 @@ func TestCryptoPAnPrefixMemo(t *testing.T) {
 	for i := range nets4 {
 		nets4[i] = [3]byte{byte(rng.IntN(256)), byte(rng.IntN(256)), byte(rng.IntN(256))}
 	}
+	// IPv6 networks that share /32s and /48s, as one provider's do.
 	nets6 := make([][8]byte, 2000)
 	for i := range nets6 {
-		binary.BigEndian.PutUint64(nets6[i][:], rng.Uint64())
+		p32, p48 := uint64(rng.IntN(20))*0x9E3779B1, uint64(rng.IntN(4))
+		binary.BigEndian.PutUint64(nets6[i][:], p32<<32|p48<<16|uint64(rng.IntN(1<<16)))
 	}
 	for n := range 40000 {
 		var a netip.Addr

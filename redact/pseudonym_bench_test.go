@@ -76,6 +76,12 @@ func BenchmarkAppendIP(b *testing.B) {
 		{"ipv4-new-net", func(n uint32) netip.Addr {
 			return netip.AddrFrom4([4]byte{byte(n >> 16), byte(n >> 8), byte(n), 7})
 		}},
+		{"ipv6-same-48", func(n uint32) netip.Addr {
+			return netip.AddrFrom16([16]byte{0x2a, 0x02, 0x81, 0x08, 0x0f, 0xa3, byte(n >> 8), byte(n), 14: byte(n >> 8), 15: byte(n)})
+		}},
+		{"ipv6-new-net", func(n uint32) netip.Addr {
+			return netip.AddrFrom16([16]byte{0x2a, byte(n >> 16), byte(n >> 8), byte(n), 15: 1})
+		}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			p, buf := benchPseudonymizer(b)
