@@ -179,10 +179,7 @@ func (w *Session) jsonObject(o *jsonOut, src []byte, i, depth int, ctx fieldCtx)
 		var ke int
 		var esc bool
 		var ki keyInfo
-		if n, w0, w1, ok := shortKey(src, ks); ok {
-			ke = ks + n + 2
-			ki = w.lookupKey(src[ks+1:ke-1], n, w0, w1)
-		} else {
+		if ke, ki = w.shortKeyInfo(src, ks); ke < 0 {
 			var err error
 			if ke, esc, err = scanString(src, i); err != nil {
 				return i, err
@@ -205,11 +202,16 @@ func (w *Session) jsonObject(o *jsonOut, src []byte, i, depth int, ctx fieldCtx)
 		if pending != KindNone && child.kind == KindNone && !child.safe && ki.flags&kfValue != 0 {
 			child.kind = pending
 		}
-		i = skipWS(src, ke)
-		if i >= len(src) || src[i] != ':' {
-			return i, jsonErr("expected ':'", i)
+		var j int
+		if ke+1 < len(src) && src[ke] == ':' && src[ke+1] > ' ' {
+			j = ke + 1 // compact: "key":value
+		} else {
+			i = skipWS(src, ke)
+			if i >= len(src) || src[i] != ':' {
+				return i, jsonErr("expected ':'", i)
+			}
+			j = skipWS(src, i+1)
 		}
-		j := skipWS(src, i+1)
 		if ki.flags&kfName != 0 && j < len(src) && src[j] == '"' && !ctx.safe {
 			if ve, vesc, err := scanString(src, j); err == nil && !vesc && ve-j-2 <= 64 {
 				if k := w.ruleKind(src[j+1 : ve-1]); k != KindNone {

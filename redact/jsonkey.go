@@ -78,32 +78,44 @@ type jsonKeyEntry struct {
 	rest   [jsonKeyMax - 16]byte // the name's bytes after the sixteenth
 }
 
-// shortKey reads the name of the object key whose opening quote is at
-// src[ks] when it has one to sixteen bytes and no escape: its length and
-// its bytes in two words, zero-padded. ok is false for any other key, and
-// when fewer than seventeen bytes follow the quote.
-func shortKey(src []byte, ks int) (n int, w0, w1 uint64, ok bool) {
+// shortKeyInfo returns the end (after the closing quote) and the keyInfo
+// of the object key whose opening quote is at src[ks] when its name has
+// one to sixteen bytes and no escape; it reads the name as two words,
+// zero-padded, and compares it as two words. For any other key, and when
+// fewer than seventeen bytes follow the quote, end is -1.
+func (w *Session) shortKeyInfo(src []byte, ks int) (end int, ki keyInfo) {
 	if ks+17 > len(src) {
-		return 0, 0, 0, false
+		return -1, keyInfo{}
 	}
-	w0 = binary.LittleEndian.Uint64(src[ks+1:])
+	var n int
+	var w1 uint64
+	w0 := binary.LittleEndian.Uint64(src[ks+1:])
 	if sp := strSpecial8(w0); sp != 0 {
 		n = bits.TrailingZeros64(sp) / 8
 		if n == 0 || src[ks+1+n] != '"' {
-			return 0, 0, 0, false
+			return -1, keyInfo{}
 		}
-		return n, w0 & (1<<(8*n) - 1), 0, true
+		w0 &= 1<<(8*n) - 1
+	} else {
+		w1 = binary.LittleEndian.Uint64(src[ks+9:])
+		sp := strSpecial8(w1)
+		if sp == 0 {
+			return -1, keyInfo{}
+		}
+		k := bits.TrailingZeros64(sp) / 8
+		if src[ks+9+k] != '"' {
+			return -1, keyInfo{}
+		}
+		n = 8 + k
+		w1 &= 1<<(8*k) - 1
 	}
-	w1 = binary.LittleEndian.Uint64(src[ks+9:])
-	sp := strSpecial8(w1)
-	if sp == 0 {
-		return 0, 0, 0, false
+	set := w.jkeys.set(n, w0, w1)
+	for k := range set {
+		if e := &set[k]; int(e.n) == n && e.w0 == w0 && e.w1 == w1 {
+			return ks + n + 2, keyInfo{kind: e.kind, flags: e.flags}
+		}
 	}
-	k := bits.TrailingZeros64(sp) / 8
-	if src[ks+9+k] != '"' {
-		return 0, 0, 0, false
-	}
-	return 8 + k, w0, w1 & (1<<(8*k) - 1), true
+	return ks + n + 2, w.addKey(set, src[ks+1:ks+1+n], w0, w1)
 }
 
 // keyWords returns the first sixteen bytes of k, zero-padded, as two words.
@@ -128,10 +140,9 @@ func (c *jsonKeyCache) set(n int, w0, w1 uint64) *[2]jsonKeyEntry {
 	return (*[2]jsonKeyEntry)(c.ents[(h>>(64-jsonKeyBits))*2:])
 }
 
-// lookup returns the keyInfo of the name raw, of length n (1 to
+// lookupKey returns the keyInfo of the name raw, of length n (1 to
 // jsonKeyMax) with the first words w0 and w1, computing and remembering
-// it when it is not in the cache. raw is only read on a miss or beyond
-// sixteen bytes.
+// it when it is not in the cache.
 func (w *Session) lookupKey(raw []byte, n int, w0, w1 uint64) keyInfo {
 	set := w.jkeys.set(n, w0, w1)
 	for k := range set {
@@ -140,11 +151,16 @@ func (w *Session) lookupKey(raw []byte, n int, w0, w1 uint64) keyInfo {
 			return keyInfo{kind: e.kind, flags: e.flags}
 		}
 	}
-	// A miss: the new name goes first, the first one second.
+	return w.addKey(set, raw, w0, w1)
+}
+
+// addKey computes the keyInfo of the name raw, whose first words are w0
+// and w1, and remembers it in set: first, the first entry moving second.
+func (w *Session) addKey(set *[2]jsonKeyEntry, raw []byte, w0, w1 uint64) keyInfo {
 	set[1] = set[0]
 	ki := w.s.keyInfoOf(raw)
-	set[0] = jsonKeyEntry{w0: w0, w1: w1, n: uint8(n), kind: ki.kind, flags: ki.flags}
-	if n > 16 {
+	set[0] = jsonKeyEntry{w0: w0, w1: w1, n: uint8(len(raw)), kind: ki.kind, flags: ki.flags}
+	if len(raw) > 16 {
 		copy(set[0].rest[:], raw[16:])
 	}
 	return ki
