@@ -153,13 +153,17 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 // between (ANJA VON BÜLOW); when the first is also a common word, one of
 // them must be a known name (PETER NEUMANN).
 func (m *nameMatcher) upperAfterCue(src []byte, i int) (start, end int) {
-	// The cue comes first: it is the cheapest test, and most capitals
-	// (GET, HTTP, KHTML) have none.
-	if m.cueBefore(src, i) != wCue {
-		return -1, -1
-	}
+	// The shape comes first: most capitals (INFO, GET, AVS) are one word
+	// that no other upper-case word follows one space apart, which two
+	// byte tests tell before the cue is looked for.
 	e, letters := upperWord(src, i)
 	if e < 0 || letters < 2 || !nameEndOK(src, e) {
+		return -1, -1
+	}
+	if e+1 >= len(src) || src[e] != ' ' || !isUpper(src[e+1]) && src[e+1] < utf8.RuneSelf {
+		return -1, -1
+	}
+	if m.cueBefore(src, i) != wCue {
 		return -1, -1
 	}
 	c0 := m.class(src[i:e])

@@ -138,6 +138,15 @@ func TestNameMatcher(t *testing.T) {
 		{"upper particles", "cardholder ANJA VON BÜLOW, card", []string{"ANJA VON BÜLOW"}},
 		{"upper particle de", "cardholder RUUD DE GROOT", []string{"RUUD DE GROOT"}},
 		{"upper eszett", "cardholder WOLFGANG GROß, card", []string{"WOLFGANG GROß"}},
+		{"upper second word accented", "cardholder: JOHN ÖZDEMİR", []string{"JOHN ÖZDEMİR"}},
+		// Near-misses of the shape test that comes before the cue: no
+		// upper-case word one space after the first.
+		{"upper two spaces", "cardholder: JOHN  SMITH", nil},
+		{"upper lower second", "cardholder: JOHN smith", nil},
+		{"upper comma", "cardholder: JOHN, SMITH", nil},
+		{"upper alone at end", "cardholder: JOHN", nil},
+		{"upper space at end", "cardholder: JOHN ", nil},
+		{"upper digit second", "cardholder: JOHN 2SMITH", nil},
 		{"upper surname also a word", "cardholder HENDRIK BOS", []string{"HENDRIK BOS"}},
 		{"upper trailing particle", "cardholder ANJA VON", nil},
 		{"upper given name also a word", "cardholder PETER NEUMANN", []string{"PETER NEUMANN"}},

@@ -1,5 +1,7 @@
 package redact
 
+import "encoding/binary"
+
 // Dates, times and the names of product tokens are the commonest loud
 // tokens of log lines and never personal data. Recognizing them whole at
 // their first byte saves the scanner a trigger for every group they hold (a
@@ -61,6 +63,14 @@ func digits2(src []byte, k int) int {
 // dateYMD matches yyyy-mm-dd or yyyy/mm/dd at src[i], with an optional
 // time after 'T' or one space.
 func dateYMD(src []byte, i int) int {
+	if e := isoStampEnd(src, i); e > i {
+		return e
+	}
+	return dateYMDFields(src, i)
+}
+
+// dateYMDFields is dateYMD field by field.
+func dateYMDFields(src []byte, i int) int {
 	if digits2(src, i) < 0 {
 		return -1
 	}
@@ -79,6 +89,39 @@ func dateYMD(src []byte, i int) int {
 		}
 	}
 	return e
+}
+
+// isoStampEnd is the common case of dateYMD, a whole date and time
+// ("2026-11-23T06:25:01", "2026/11/23 06:25:01") checked in one go, with
+// the fraction and zone that follow it. It returns i when src[i:] has not
+// that shape or a field is out of range, and dateYMD looks at the parts.
+func isoStampEnd(src []byte, i int) int {
+	if i+19 > len(src) {
+		return i
+	}
+	b := src[i : i+19 : i+19]
+	// yyyy-mm- ddThh:mm and hh:mm:ss, eight bytes at a time.
+	if !digitLanes(binary.LittleEndian.Uint64(b[0:8]), 0x00FF_FF00_FFFF_FFFF) ||
+		!digitLanes(binary.LittleEndian.Uint64(b[8:16]), 0xFFFF_00FF_FF00_FFFF) ||
+		!digitLanes(binary.LittleEndian.Uint64(b[11:19]), 0xFFFF_00FF_FF00_FFFF) ||
+		b[4] != '-' && b[4] != '/' || b[7] != b[4] || b[10] != 'T' && b[10] != ' ' || b[13] != ':' || b[16] != ':' {
+		return i
+	}
+	mo, day := (b[5]-'0')*10+b[6]-'0', (b[8]-'0')*10+b[9]-'0'
+	h, m, sec := (b[11]-'0')*10+b[12]-'0', (b[14]-'0')*10+b[15]-'0', (b[17]-'0')*10+b[18]-'0'
+	if mo-1 > 11 || day-1 > 30 || h > 23 || m > 59 || sec > 60 {
+		return i
+	}
+	return zoneEnd(src, i+19)
+}
+
+// digitLanes reports whether the bytes of x (eight bytes, little-endian)
+// at the lanes that mask selects (0xFF) are all ASCII digits. A lane's
+// carry can only make a digit in the next lane look like a non-digit, and
+// comes from a lane that is no digit itself, so a true answer is exact.
+func digitLanes(x, mask uint64) bool {
+	t := x ^ 0x3030303030303030
+	return (t|(t+0x0606060606060606))&0xF0F0F0F0F0F0F0F0&mask == 0
 }
 
 // dateCLF matches dd/Mon/yyyy at src[i], with an optional ":hh:mm:ss" and
@@ -111,7 +154,12 @@ func timeEnd(src []byte, i int) int {
 	if h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 60 {
 		return -1
 	}
-	e := i + 8
+	return zoneEnd(src, i+8)
+}
+
+// zoneEnd returns the end of the optional fraction and zone after a time
+// that ends at src[e].
+func zoneEnd(src []byte, e int) int {
 	if e+1 < len(src) && (src[e] == '.' || src[e] == ',') && isDigit(src[e+1]) {
 		k := e + 1
 		for k < len(src) && k-e <= 9 && isDigit(src[k]) {
@@ -138,6 +186,28 @@ func timeEnd(src []byte, i int) int {
 		}
 	}
 	return e
+}
+
+// stampOrHexEnd returns the end of the date, time, timestamp or hex id
+// that starts at src[i], a digit at a token boundary that does not follow
+// a '_' or '-', or i when there is none. src[i:j] is the run of digits at i
+// (up to 20), whose length and the byte after it rule out most shapes: a
+// date starts with four digits and a '-' or '/', a time or a CLF date with
+// two and a ':' or '/', a hex id with digits that a hex letter follows, or
+// with the eight of a UUID and its '-'.
+func stampOrHexEnd(src []byte, i, j int) int {
+	r := j - i
+	var next byte
+	if j < len(src) {
+		next = src[j]
+	}
+	if r == 4 && (next == '-' || next == '/') || r == 2 && (next == '/' || next == ':') {
+		return stampEnd(src, i)
+	}
+	if i+16 <= len(src) && (hexLetter(next) && (r <= 3 || r < 8 && src[i+8] == '-') || r == 8 && next == '-') {
+		return hexIDEnd(src, i)
+	}
+	return i
 }
 
 // productEnd returns the end of the name and '/' of a product token that

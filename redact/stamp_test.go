@@ -1,6 +1,10 @@
 package redact
 
-import "testing"
+import (
+	"encoding/binary"
+	"math/rand/v2"
+	"testing"
+)
 
 func TestHexIDEnd(t *testing.T) {
 	tests := []struct {
@@ -67,5 +71,140 @@ func TestAccessAndFieldEdges(t *testing.T) {
 		{`GET /cb?ref=%2B4917012345&x=1`, []string{"4917012345"}, []string{"ref="}},
 	} {
 		checkGoneKept(t, s, "edges", tt.in, tt.gone, tt.kept)
+	}
+}
+
+// stampOrHexEndRef is what the scanner did before stampOrHexEnd read the
+// digit run first: every date and time shape tried, then the hex id when
+// one of its first bytes allowed it.
+func stampOrHexEndRef(src []byte, i int) int {
+	e := stampEnd(src, i)
+	if e == i && i+16 <= len(src) && (src[i+8] == '-' || hexLetter(src[i+1]) || hexLetter(src[i+2]) || hexLetter(src[i+3])) {
+		e = hexIDEnd(src, i)
+	}
+	return e
+}
+
+// randomStampText returns n bytes drawn mostly from the bytes of dates,
+// times, zones and hex ids, so that most shapes are near-misses.
+func randomStampText(r *rand.Rand, n int) []byte {
+	const alpha = "0123456789012345678901234567890123456789-/:.,T Z+abfgAFGNovJan"
+	b := make([]byte, n)
+	for k := range b {
+		b[k] = alpha[r.IntN(len(alpha))]
+	}
+	return b
+}
+
+// The length of the digit run and the byte after it rule out no stamp or
+// id that the shapes would take: stampOrHexEnd agrees with trying them all,
+// on real stamps, their near-misses and random text.
+func TestStampOrHexEndAgrees(t *testing.T) {
+	check := func(src []byte, i int) {
+		t.Helper()
+		if i > 0 && (src[i-1] == '_' || src[i-1] == '-' || isAlnum(src[i-1])) || !isDigit(src[i]) {
+			return
+		}
+		j := i + 1
+		for j < len(src) && j-i < 20 && isDigit(src[j]) {
+			j++
+		}
+		if got, want := stampOrHexEnd(src, i, j), stampOrHexEndRef(src, i); got != want {
+			t.Errorf("stampOrHexEnd(%q, %d) = %d, want %d", src, i, got, want)
+		}
+	}
+	for _, s := range []string{
+		"2026-11-23", "2026/11/23", "2026-11-23T06:25:01.928Z", "2026-11-23 06:25:01,123", "2026-11-23T06:25:01+01:00",
+		"23/Nov/2026:06:25:06 +0000", "06:25:01", "06:25:01.928", "06:25:01 +0100",
+		"613b0f41-219c-4823-aaa7-22f9dfb90f1e", "0af7651916cd43dd8448eb211c80319c", "1234567a90123456789",
+		"1234567890123456abc", "12345678-1234-1234-1234-123456789abc", "1234a678-1234",
+		"1a345678-1234-1234-1234-123456789abc", "1234a678-1234-1234-1234-123456789abc", "1234567a-1234-1234-1234-123456789abc",
+		"1234567a90123456", "1234567890123456", "12345678901234567a", "123456789012345a",
+		// Near-misses: one byte off a shape.
+		"2026-13-23", "2026-11-32", "20261-11-23", "202-11-23", "2026-11/23", "2026-11-23T24:00:00", "2026-11-23T06:60:01",
+		"2026-11-23X06:25:01", "2026-11-23T06:25", "23/Nov/2026", "23/Nox/2026:06:25:06", "6:25:01", "06:25:1", "06:25:01:07",
+		"06:25:01,202 555 0173", "2026-11-23 06:25:01.5.6", "123a", "1234567-1234", "123456789-1234-1234",
+	} {
+		for _, pre := range []string{"", " ", "x ", "[", ":", ".", "=", "/"} {
+			for _, post := range []string{"", " ", "x", ".1", "-2", "/3", ":", ",", " +0000"} {
+				src := []byte(pre + s + post)
+				check(src, len(pre))
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 200000 {
+		src := randomStampText(r, 4+r.IntN(40))
+		check(src, r.IntN(len(src)))
+	}
+}
+
+// isoStampEnd takes only what the field-by-field match takes.
+func TestIsoStampEndAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	n := 0
+	for k := range 300000 {
+		var src []byte
+		if k%2 == 0 {
+			// A valid stamp with one byte changed.
+			src = []byte("2026-11-23T06:25:01.928Z")
+			if k%3 == 0 {
+				src = []byte("1999/02/31 23:59:60 +0100 x")
+			}
+			src[r.IntN(len(src))] = "0123456789-/:T Z.+\xca\xcf"[r.IntN(20)]
+		} else {
+			src = randomStampText(r, 19+r.IntN(12))
+		}
+		got := isoStampEnd(src, 0)
+		if got == 0 {
+			continue
+		}
+		n++
+		if want := dateYMDFields(src, 0); got != want {
+			t.Errorf("isoStampEnd(%q) = %d, dateYMDFields = %d", src, got, want)
+		}
+	}
+	if n < 10000 {
+		t.Errorf("only %d stamps taken by isoStampEnd", n)
+	}
+}
+
+// digitLanes agrees with a byte-wise test wherever it answers true.
+func TestDigitLanes(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 100000 {
+		var b [8]byte
+		for k := range b {
+			if r.IntN(3) > 0 {
+				b[k] = '0' + byte(r.IntN(10))
+			} else {
+				b[k] = byte(r.IntN(256))
+			}
+		}
+		mask := uint64(0)
+		all := true
+		for k := range b {
+			if r.IntN(4) > 0 {
+				mask |= 0xFF << (8 * k)
+				all = all && isDigit(b[k])
+			}
+		}
+		got := digitLanes(binary.LittleEndian.Uint64(b[:]), mask)
+		if got && !all {
+			t.Fatalf("digitLanes(%q, %#x) = true", b, mask)
+		}
+		if !got && all {
+			// A false answer may only come from a carry out of a lane
+			// that is no digit.
+			carry := false
+			for k := range b {
+				if mask>>(8*k)&0xFF == 0 && b[k]^0x30 >= 0xFA {
+					carry = true
+				}
+			}
+			if !carry {
+				t.Fatalf("digitLanes(%q, %#x) = false", b, mask)
+			}
+		}
 	}
 }

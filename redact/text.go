@@ -479,23 +479,39 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 		case tDigit, tUpper:
 			inWord := !boundaryBefore(src, i)
 			joined := i > 0 && (src[i-1] == '_' || src[i-1] == '-')
+			// The run of digits (or of ASCII letters) that starts at i is
+			// read once: its length and the byte after it decide which
+			// skips and detectors can apply, and a word no detector takes
+			// is skipped from its end.
+			j, lower := i+1, false
+			if c <= '9' {
+				for j < len(src) && j-i < 20 && isDigit(src[j]) {
+					j++
+				}
+			} else {
+				var or byte
+				for j < len(src) && isAlpha(src[j]) {
+					or |= src[j]
+					j++
+				}
+				lower = or&0x20 != 0
+			}
 			if !inWord && !joined {
-				// Dates, times and product names are skipped whole.
+				// Dates, times, hex ids and product names are skipped whole.
 				e := i
 				if c <= '9' {
-					e = stampEnd(src, i)
-				} else {
+					e = stampOrHexEnd(src, i, j)
+				} else if lower && j-i < 32 && j+1 < len(src) && src[j] == '/' && isDigit(src[j+1]) {
 					e = productEnd(src, i)
-				}
-				if e == i && c <= '9' && i+16 <= len(src) && (src[i+8] == '-' || hexLetter(src[i+1]) || hexLetter(src[i+2]) || hexLetter(src[i+3])) {
-					e = hexIDEnd(src, i)
 				}
 				if e > i {
 					i = e
 					continue
 				}
 			}
-			if en[KindSecret] {
+			// A credential after a cue word starts after a space and the
+			// cue's last letter (or a ':' after it), unless it holds i.
+			if en[KindSecret] && (inWord || joined || i > last+2 && src[i-1] == ' ' && cueTail[src[i-2]]) {
 				if cs, ce := matchCuedSecret(src, i, last); cs >= 0 {
 					m = match{kind: KindSecret, start: cs, end: ce}
 					break
@@ -512,22 +528,22 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 					}
 				}
 				if inWord {
-					i = skipWord(src, i)
+					i = wordEnd(src, j)
 					continue
 				}
 			}
-			if trig[c] == tDigit {
-				if w.digitAt(src, i, &m) {
+			if c <= '9' {
+				if w.digitRun(src, i, j, &m) {
 					break
 				}
 				// A number no detector wants: skip its dotted run too
 				// (120.0.6099.109), where nothing can start either.
-				i = skipNumber(src, i)
+				i = numberEnd(src, j)
 				continue
 			} else if w.upperAt(src, i, &m) {
 				break
 			}
-			i = skipWord(src, i)
+			i = wordEnd(src, j)
 			continue
 		case tLead:
 			if boundaryBefore(src, i) && en[KindName] && s.cfg.Names.FreeText {
@@ -604,14 +620,27 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 	return append(dst, src[last:hi]...)
 }
 
-// skipNumber skips a word and any ".digits" groups that follow it.
-func skipNumber(src []byte, i int) int {
-	i = skipWord(src, i)
+// numberEnd returns the end of the number whose digits continue at src[j]
+// and of any ".digits" groups that follow it.
+func numberEnd(src []byte, j int) int {
+	i := wordEnd(src, j)
 	for i+1 < len(src) && src[i] == '.' && isDigit(src[i+1]) {
-		i = skipWord(src, i+1)
+		i = wordEnd(src, i+2)
 	}
 	return i
 }
+
+// cueTail marks the bytes that may stand before the space in front of a
+// credential that matchCuedSecret takes: the last letter of a cue word
+// (key, token, secret, password, passwd, apikey, credential(s),
+// passphrase) or a ':' after one.
+var cueTail = func() (t [256]bool) {
+	for _, c := range []byte("yntdlse") {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	t[':'] = true
+	return t
+}()
 
 // mayBeToken reports whether the loud byte src[i] can belong to an API
 // token with a known prefix: the alphanumeric run holding it follows a '_'
@@ -674,6 +703,12 @@ func skipWord(src []byte, i int) int {
 		_, n := utf8.DecodeRune(src[i:])
 		return i + n
 	}
+	return wordEnd(src, i)
+}
+
+// wordEnd returns the end of the word whose letters, digits or marks
+// continue at src[i]: i itself when none does.
+func wordEnd(src []byte, i int) int {
 	for i < len(src) {
 		c := src[i]
 		if c < utf8.RuneSelf {
@@ -697,11 +732,17 @@ func skipWord(src []byte, i int) int {
 // all, so the common short numbers (status codes, sizes, times) cost a few
 // comparisons.
 func (w *Session) digitAt(src []byte, i int, m *match) bool {
-	en := &w.s.enabled
-	j := i
+	j := i + 1
 	for j < len(src) && isDigit(src[j]) && j-i < 20 {
 		j++
 	}
+	return w.digitRun(src, i, j, m)
+}
+
+// digitRun is digitAt for the run of digits src[i:j], read by the caller:
+// up to 20 digits, j the first byte after them or the 21st digit.
+func (w *Session) digitRun(src []byte, i, j int, m *match) bool {
+	en := &w.s.enabled
 	r := j - i
 	var next byte
 	if j < len(src) {

@@ -1,0 +1,94 @@
+package redact
+
+import (
+	"strings"
+	"testing"
+)
+
+// The scanner reads a run of digits or letters once and skips what no
+// detector takes from its end; a cue word's credential is looked for only
+// after a space and a cue's last letter. Each skip has near-misses on both
+// sides: a value right next to what is skipped is still found, and what
+// looks like a value but is skipped stays.
+func TestScannerSkips(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, tt := range []struct {
+		name       string
+		in         string
+		gone, kept []string
+	}{
+		// Numbers and the dotted runs after them.
+		{"version then address", "Chrome/120.0.6099.109 203.0.113.5", []string{"203.0.113.5"}, []string{"Chrome/120.0.6099.109"}},
+		{"count then card", "42 4111111111111111", []string{"4111111111111111"}, []string{"42 "}},
+		{"number word then card", "12ab 4111 1111 1111 1111", []string{"4111 1111 1111 1111"}, []string{"12ab "}},
+		{"dotted run then phone", "v 1.2.3.4.5 +49 170 1234567", []string{"170 1234567"}, []string{"1.2.3.4.5"}},
+		{"address after a dot", "at 1.5.203.0.113.5", nil, []string{"1.5.203.0.113.5"}},
+		{"long run kept", "order 36014476154746581234 shipped", nil, []string{"36014476154746581234"}},
+		{"card inside a word is kept", "ref x4111111111111111", nil, []string{"x4111111111111111"}},
+		// Dates, times and ids next to values.
+		{"stamp then phone", "2026-11-23T06:25:01Z 202 555 0173", []string{"202 555 0173"}, []string{"2026-11-23T06:25:01Z"}},
+		{"stamp then card", "2026-11-23T06:25:01.928Z 4111 1111 1111 1111", []string{"4111 1111 1111 1111"}, []string{"2026-11-23T06:25:01.928Z"}},
+		{"stamp then area code", "2026-11-23 06:25:01 (415) 555-2671", []string{"555-2671"}, []string{"2026-11-23 06:25:01"}},
+		{"stamp comma phone", "2026-11-23 06:25:01,202 555 0173", []string{"555 0173"}, nil},
+		{"clf date then address", "23/Nov/2026:06:25:06 +0000 203.0.113.5", []string{"203.0.113.5"}, []string{"23/Nov/2026:06:25:06 +0000"}},
+		{"bad month is a number", "2026-13-23 4111111111111111", []string{"4111111111111111"}, []string{"2026-13-23"}},
+		{"time then card", "06:25:01 4111-1111-1111-1111", []string{"4111-1111-1111-1111"}, []string{"06:25:01"}},
+		{"uuid then email", "613b0f41-219c-4823-aaa7-22f9dfb90f1e jane.doe@example.com", []string{"jane.doe@example.com"}, []string{"613b0f41-219c-4823-aaa7-22f9dfb90f1e"}},
+		{"uuid of 7 digits", "1234567a-1234-1234-1234-123456789abc 203.0.113.5", []string{"203.0.113.5"}, []string{"1234567a-1234-1234-1234-123456789abc"}},
+		{"hex id then ssn", "0af7651916cd43dd8448eb211c80319c 123-45-6789", []string{"123-45-6789"}, []string{"0af7651916cd43dd8448eb211c80319c"}},
+		{"ssn shape", "ssn 123-45-6789.", []string{"123-45-6789"}, nil},
+		// Product names: a capital, letters with a lower-case one, '/'
+		// and a digit.
+		{"product then email", "Mozilla/5.0 jane.doe@example.com", []string{"jane.doe@example.com"}, []string{"Mozilla/5.0"}},
+		{"product name then card", "Card/4111111111111111", []string{"4111111111111111"}, []string{"Card/"}},
+		{"capitals are no product", "CARD/4111111111111111", []string{"4111111111111111"}, nil},
+		{"product then phone", "Tel/030 12345678", []string{"030 12345678"}, nil},
+		{"long product name", "Abcdefghijklmnopqrstuvwxyzabcdefg/4111111111111111", []string{"4111111111111111"}, nil},
+		{"iban after product", "Bank/1 DE89370400440532013000", []string{"DE89370400440532013000"}, []string{"Bank/1"}},
+		{"users is no product", `C:\Users/1jdoe\x`, nil, []string{`\Users/`}},
+		// Words in capitals and capitalized words, then values.
+		{"level then name", "INFO Customer John Smith", []string{"John Smith"}, []string{"INFO Customer"}},
+		{"access key after capitals", "ERROR AKIAIOSFODNN7EXAMPLE", []string{"AKIAIOSFODNN7EXAMPLE"}, []string{"ERROR"}},
+		{"iban after capitals", "WARN DE89370400440532013000", []string{"DE89370400440532013000"}, []string{"WARN"}},
+		{"bearer after capitals", "DEBUG Bearer abcdefghijklmnopqrstuvwxyz012345", []string{"abcdefghijklmnopqrstuvwxyz012345"}, []string{"DEBUG"}},
+		// Credentials after a cue word.
+		{"cue key", "api key AbCdEfGhIjKlMnOpQrStUv0123 ok", []string{"AbCdEfGhIjKlMnOpQrStUv0123"}, []string{"api key"}},
+		{"cue key colon", "api key: AbCdEfGhIjKlMnOpQrStUv0123", []string{"AbCdEfGhIjKlMnOpQrStUv0123"}, nil},
+		{"cue upper", "API KEY Zb9dEfGhIjKlMnOpQrStUv", []string{"Zb9dEfGhIjKlMnOpQrStUv"}, nil},
+		{"cue password digits", "password 9f8e7d6c5b4aXyZ", []string{"9f8e7d6c5b4aXyZ"}, nil},
+		{"cue secret", "client secret Q1w2E3r4T5y6U7i8", []string{"Q1w2E3r4T5y6U7i8"}, nil},
+		{"cue credentials", "credentials QWERTYuiop12345678", []string{"QWERTYuiop12345678"}, nil},
+		{"cue passphrase", "passphrase 0Ab1Cd2Ef3Gh4Ij5", []string{"0Ab1Cd2Ef3Gh4Ij5"}, nil},
+		{"no cue word", "api kex AbCdEfGhIjKlMnOpQrStUv0123", nil, []string{"AbCdEfGhIjKlMnOpQrStUv0123"}},
+		{"cue then two spaces", "api key  AbCdEfGhIjKlMnOpQrStUv0123", nil, []string{"AbCdEfGhIjKlMnOpQrStUv0123"}},
+		{"cue then bracket", "api key [AbCdEfGhIjKlMnOpQrStUv0123", nil, []string{"AbCdEfGhIjKlMnOpQrStUv0123"}},
+		{"cue then short word", "api key AbCdEfGh12", nil, []string{"AbCdEfGh12"}},
+		{"cue then hex", "api key 0af7651916cd43dd", nil, []string{"0af7651916cd43dd"}},
+	} {
+		out := string(s.NewSession().AppendText(nil, []byte(tt.in)))
+		for _, g := range tt.gone {
+			if strings.Contains(out, g) {
+				t.Errorf("%s: %q survived:\n in: %s\nout: %s", tt.name, g, tt.in, out)
+			}
+		}
+		for _, k := range tt.kept {
+			if !strings.Contains(out, k) {
+				t.Errorf("%s: %q not kept:\n in: %s\nout: %s", tt.name, k, tt.in, out)
+			}
+		}
+	}
+}
+
+// cueTail holds the last byte of every cue word of matchCuedSecret.
+func TestCueTail(t *testing.T) {
+	for _, c := range secretCues {
+		for _, w := range []string{c, strings.ToUpper(c)} {
+			if !cueTail[w[len(w)-1]] {
+				t.Errorf("cueTail misses the end of %q", w)
+			}
+		}
+	}
+	if !cueTail[':'] {
+		t.Error("cueTail misses ':'")
+	}
+}
