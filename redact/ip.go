@@ -189,3 +189,40 @@ func hostBefore(src []byte, slash int) bool {
 	}
 	return false
 }
+
+// versionKeyBefore reports whether the number at src[i] is the value of a
+// version key, which a four-part version with small parts would otherwise
+// pass for an address: "Version=4.2.2.0" (.NET assembly names),
+// "version: 1.2.3.4", "app_version=10.0.0.1", "\"ver\":\"1.0.0.1\"".
+func versionKeyBefore(src []byte, i int) bool {
+	j := i
+	if j > 0 && (src[j-1] == '"' || src[j-1] == '\'') {
+		j--
+	}
+	for j > 0 && i-j < 4 && src[j-1] == ' ' {
+		j--
+	}
+	if j == 0 || src[j-1] != '=' && src[j-1] != ':' {
+		return false
+	}
+	j--
+	if j > 0 && (src[j-1] == '"' || src[j-1] == '\'') {
+		j--
+	}
+	e := j
+	for j > 0 && e-j < 32 && keyTab[src[j-1]] {
+		j--
+	}
+	k := src[j:e]
+	if len(k) == 3 {
+		return hasPrefixFold(k, []byte("ver"))
+	}
+	n := len(k) - len("version")
+	if n < 0 || !hasPrefixFold(k[n:], []byte("version")) {
+		return false
+	}
+	// The word version itself, not the end of another word (conversion):
+	// the whole key, or after a separator or a lower-case letter in
+	// camelCase (sdkVersion).
+	return n == 0 || k[n-1] == '_' || k[n-1] == '-' || k[n-1] == '.' || k[n] == 'V' && isLower(k[n-1])
+}

@@ -179,7 +179,7 @@ func (w *Session) jsonObject(o *jsonOut, src []byte, i, depth int, ctx fieldCtx)
 		var ke int
 		var esc bool
 		var ki keyInfo
-		if ke, ki = w.shortKeyInfo(src, ks); ke < 0 {
+		if ke, ki, _ = w.shortKeyInfo(src, ks, true); ke < 0 {
 			var err error
 			if ke, esc, err = scanString(src, i); err != nil {
 				return i, err
@@ -449,13 +449,21 @@ func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 	memo := ctx.kind == KindNone && !ctx.safe
 	var h uint64
 	hashed := -1 // the length of the bytes h is the hash of
+	short := -1  // the end of a value short enough for the key cache
 	if memo {
-		// Only complete, valid string bodies are remembered (and has
-		// compares a whole entry byte for byte). A valid body without a
-		// quote ends where the next quote is, as the backslashes before
-		// it pair up as escapes: a hit on the bytes up to the next quote
-		// is this string, and clean.
-		if q := bytes.IndexByte(src[i+1:], '"'); q >= memoMin && q <= memoMax {
+		// A value of up to sixteen bytes is looked up in the key cache,
+		// which holds it as two words. A longer one is looked up in the
+		// memo of clean values by the bytes up to the next quote: only
+		// complete, valid string bodies are remembered (and has compares
+		// a whole entry byte for byte), and a valid body without a quote
+		// ends where the next quote is, as the backslashes before it pair
+		// up as escapes, so a hit is this string, and clean.
+		if ke, ki, found := w.shortKeyInfo(src, i, false); ke >= 0 {
+			if found && ki.flags&kfClean != 0 {
+				return ke, nil
+			}
+			short = ke
+		} else if q := bytes.IndexByte(src[i+1:], '"'); q > 16 && q <= memoMax {
 			raw := src[i+1 : i+1+q]
 			h, hashed = w.jmemo.hash(raw), q
 			if w.jmemo.has(h, raw) {
@@ -469,19 +477,28 @@ func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 	}
 	raw := src[i+1 : end-1]
 	memo = memo && len(raw) >= memoMin && len(raw) <= memoMax
-	if memo && hashed != len(raw) {
+	if memo && short < 0 && hashed != len(raw) {
 		h = w.jmemo.hash(raw)
+	}
+	// remember records the value as clean where the lookups above find it.
+	remember := func() {
+		switch {
+		case short == end:
+			w.markClean(raw)
+		case memo:
+			w.jmemo.add(h, raw)
+		}
 	}
 	if ctx.safe || len(raw) == 0 || quiet && !esc && ctx.kind == KindNone {
 		// Nothing in a quiet value can start a detector ("python",
 		// "django.request"): it stays as it is, and is remembered so that
-		// the lookup before the scan finds it next time.
-		if memo {
-			w.jmemo.add(h, raw)
+		// the lookups before the scan find it next time.
+		if ctx.kind == KindNone && !ctx.safe && len(raw) > 0 {
+			remember()
 		}
 		return end, nil
 	}
-	if memo && hashed != len(raw) && w.jmemo.has(h, raw) {
+	if memo && short < 0 && hashed != len(raw) && w.jmemo.has(h, raw) {
 		return end, nil
 	}
 	val := raw
@@ -492,9 +509,7 @@ func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 		}
 		val = w.scratch
 		if ctx.kind == KindNone && allQuiet(val) {
-			if memo {
-				w.jmemo.add(h, raw)
-			}
+			remember()
 			return end, nil
 		}
 	}
@@ -507,8 +522,8 @@ func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 		// Not remembered: a value that may name a home directory for
 		// homeDirs (w.sawUsers, set for the rest of the record), or one
 		// that a custom rule gave up on.
-		if memo && !w.sawUsers && w.stats.RuleTimeouts == timeouts {
-			w.jmemo.add(h, raw)
+		if ctx.kind == KindNone && !w.sawUsers && w.stats.RuleTimeouts == timeouts {
+			remember()
 		}
 		return end, nil
 	}

@@ -335,3 +335,33 @@ func TestJSONHomeDirectoryFindingPath(t *testing.T) {
 		t.Errorf("findings %q, want %q", paths, want)
 	}
 }
+
+// Short values are remembered as clean in the key cache, next to what the
+// field rules say of the same bytes as a key name: neither answer leaks
+// into the other.
+func TestJSONShortValueMemo(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	w := s.NewSession()
+	for _, clean := range []string{
+		`{"m":"password"}`, `{"m":"Swordfish-24"}`, `{"m":"x 203.0.113.256"}`, `{"m":"email"}`,
+	} {
+		for range 2 {
+			if got := string(w.AppendLine(nil, []byte(clean))); got != clean {
+				t.Fatalf("clean value changed: %s", got)
+			}
+		}
+	}
+	tests := []struct{ in, gone string }{
+		{`{"password":"Swordfish-24"}`, "Swordfish"},
+		{`{"key":"password","value":"Swordfish-24"}`, "Swordfish"},
+		{`{"email":"Swordfish-24"}`, "Swordfish"},
+		{`["password","Swordfish-24"]`, "Swordfish"},
+		{`{"m":"x 203.0.113.25"}`, "203.0.113.25"},
+		{`{"user":{"name":"Swordfish-24"}}`, "Swordfish"},
+	}
+	for _, tt := range tests {
+		if got := string(w.AppendLine(nil, []byte(tt.in))); strings.Contains(got, tt.gone) {
+			t.Errorf("%s: %q survived: %s", tt.in, tt.gone, got)
+		}
+	}
+}

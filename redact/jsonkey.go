@@ -19,6 +19,9 @@ const (
 	kfType                    // "type"
 	kfPath                    // a path or safe selector may end with this key
 	kfScan                    // the name itself may hold personal data (mayHoldPII)
+	// kfClean marks, in the key cache only, a string that was also seen as
+	// a value no field rule decides and scanned clean.
+	kfClean
 )
 
 // keyInfoOf computes the keyInfo of the decoded key name k.
@@ -82,10 +85,11 @@ type jsonKeyEntry struct {
 // of the object key whose opening quote is at src[ks] when its name has
 // one to sixteen bytes and no escape; it reads the name as two words,
 // zero-padded, and compares it as two words. For any other key, and when
-// fewer than seventeen bytes follow the quote, end is -1.
-func (w *Session) shortKeyInfo(src []byte, ks int) (end int, ki keyInfo) {
+// fewer than seventeen bytes follow the quote, end is -1. A name that is
+// not in the cache is added when add is set; otherwise found is false.
+func (w *Session) shortKeyInfo(src []byte, ks int, add bool) (end int, ki keyInfo, found bool) {
 	if ks+17 > len(src) {
-		return -1, keyInfo{}
+		return -1, keyInfo{}, false
 	}
 	var n int
 	var w1 uint64
@@ -93,18 +97,18 @@ func (w *Session) shortKeyInfo(src []byte, ks int) (end int, ki keyInfo) {
 	if sp := strSpecial8(w0); sp != 0 {
 		n = bits.TrailingZeros64(sp) / 8
 		if n == 0 || src[ks+1+n] != '"' {
-			return -1, keyInfo{}
+			return -1, keyInfo{}, false
 		}
 		w0 &= 1<<(8*n) - 1
 	} else {
 		w1 = binary.LittleEndian.Uint64(src[ks+9:])
 		sp := strSpecial8(w1)
 		if sp == 0 {
-			return -1, keyInfo{}
+			return -1, keyInfo{}, false
 		}
 		k := bits.TrailingZeros64(sp) / 8
 		if src[ks+9+k] != '"' {
-			return -1, keyInfo{}
+			return -1, keyInfo{}, false
 		}
 		n = 8 + k
 		w1 &= 1<<(8*k) - 1
@@ -112,10 +116,29 @@ func (w *Session) shortKeyInfo(src []byte, ks int) (end int, ki keyInfo) {
 	set := w.jkeys.set(n, w0, w1)
 	for k := range set {
 		if e := &set[k]; int(e.n) == n && e.w0 == w0 && e.w1 == w1 {
-			return ks + n + 2, keyInfo{kind: e.kind, flags: e.flags}
+			return ks + n + 2, keyInfo{kind: e.kind, flags: e.flags}, true
 		}
 	}
-	return ks + n + 2, w.addKey(set, src[ks+1:ks+1+n], w0, w1)
+	if !add {
+		return ks + n + 2, keyInfo{}, false
+	}
+	return ks + n + 2, w.addKey(set, src[ks+1:ks+1+n], w0, w1), true
+}
+
+// markClean records in the key cache that the string raw, of one to
+// sixteen bytes without escapes, was scanned clean as a value that no
+// field rule decides.
+func (w *Session) markClean(raw []byte) {
+	w0, w1 := keyWords(raw)
+	set := w.jkeys.set(len(raw), w0, w1)
+	for k := range set {
+		if e := &set[k]; int(e.n) == len(raw) && e.w0 == w0 && e.w1 == w1 {
+			e.flags |= kfClean
+			return
+		}
+	}
+	w.addKey(set, raw, w0, w1)
+	set[0].flags |= kfClean
 }
 
 // keyWords returns the first sixteen bytes of k, zero-padded, as two words.

@@ -208,3 +208,21 @@ func TestDigitLanes(t *testing.T) {
 		}
 	}
 }
+
+// A four-part version with small parts is a version after a version key,
+// and an address anywhere else.
+func TestVersionsAreNotAddresses(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, tt := range []struct {
+		in         string
+		gone, kept []string
+	}{
+		{`at Foo.Bar() in System.Runtime, Version=4.2.2.0, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a`, nil, []string{"Version=4.2.2.0"}},
+		{`version: 1.2.3.4 from 203.0.113.9`, []string{"203.0.113.9"}, []string{"version: 1.2.3.4"}},
+		{`app_version=10.0.0.1 host=10.0.0.1`, []string{"host=10.0.0.1"}, []string{"app_version=10.0.0.1"}},
+		{`"sdkVersion":"1.0.0.1" "server":"1.0.0.1"`, []string{`"server":"1.0.0.1"`}, []string{`"sdkVersion":"1.0.0.1"`}},
+		{`conversion=10.0.0.1`, []string{"10.0.0.1"}, nil},
+	} {
+		checkGoneKept(t, s, "versions", tt.in, tt.gone, tt.kept)
+	}
+}
