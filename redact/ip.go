@@ -44,6 +44,11 @@ func matchIPv4(src []byte, i int) (int, netip.Addr) {
 		if (c == '.' || c == '-') && j+1 < len(src) && isDigit(src[j+1]) {
 			return -1, netip.Addr{}
 		}
+		if (c == '-' || c == '+') && j+1 < len(src) && isAlpha(src[j+1]) && j+2 < len(src) && isAlnum(src[j+2]) {
+			// A version with a pre-release or build tag (1.2.3.4-beta,
+			// 4.0.0.0+build), as semantic versions write them.
+			return -1, netip.Addr{}
+		}
 	}
 	return j, netip.AddrFrom4(oct)
 }

@@ -87,3 +87,9 @@ func TestVersionsAreNotAddresses(t *testing.T) {
 		checkGoneKept(t, s, "versions", tt.in, tt.gone, tt.kept)
 	}
 }
+
+func TestVersionTagsAreNotAddresses(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	checkGoneKept(t, s, "tags", "build 1.2.3.4-beta and 4.0.0.0+exp.sha.5114f85 from 198.51.100.7-",
+		[]string{"198.51.100.7"}, []string{"1.2.3.4-beta", "4.0.0.0+exp"})
+}
