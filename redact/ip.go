@@ -218,9 +218,18 @@ func versionKeyBefore(src []byte, i int) bool {
 	for j > 0 && e-j < 32 && keyTab[src[j-1]] {
 		j--
 	}
-	k := src[j:e]
+	return isVersionKey(src[j:e])
+}
+
+// isVersionKey reports whether the key k names a version: "ver", a word
+// "version" at its end (version, app_version, sdk.version, sdkVersion, not
+// conversion), or Sentry's "release".
+func isVersionKey(k []byte) bool {
 	if len(k) == 3 {
 		return hasPrefixFold(k, []byte("ver"))
+	}
+	if len(k) == len("release") && hasPrefixFold(k, []byte("release")) {
+		return true
 	}
 	n := len(k) - len("version")
 	if n < 0 || !hasPrefixFold(k[n:], []byte("version")) {
