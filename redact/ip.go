@@ -44,6 +44,11 @@ func matchIPv4(src []byte, i int) (int, netip.Addr) {
 		if (c == '.' || c == '-') && j+1 < len(src) && isDigit(src[j+1]) {
 			return -1, netip.Addr{}
 		}
+		if (c == '-' || c == '+') && j+1 < len(src) && isAlpha(src[j+1]) && j+2 < len(src) && isAlnum(src[j+2]) {
+			// A version with a pre-release or build tag (1.2.3.4-beta,
+			// 4.0.0.0+build), as semantic versions write them.
+			return -1, netip.Addr{}
+		}
 	}
 	return j, netip.AddrFrom4(oct)
 }
@@ -213,9 +218,18 @@ func versionKeyBefore(src []byte, i int) bool {
 	for j > 0 && e-j < 32 && keyTab[src[j-1]] {
 		j--
 	}
-	k := src[j:e]
+	return isVersionKey(src[j:e])
+}
+
+// isVersionKey reports whether the key k names a version: "ver", a word
+// "version" at its end (version, app_version, sdk.version, sdkVersion, not
+// conversion), or Sentry's "release".
+func isVersionKey(k []byte) bool {
 	if len(k) == 3 {
 		return hasPrefixFold(k, []byte("ver"))
+	}
+	if len(k) == len("release") && hasPrefixFold(k, []byte("release")) {
+		return true
 	}
 	n := len(k) - len("version")
 	if n < 0 || !hasPrefixFold(k[n:], []byte("version")) {

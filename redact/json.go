@@ -31,6 +31,9 @@ type fieldCtx struct {
 	// inherited marks a secret taken from an enclosing key: strings are
 	// replaced, numbers and booleans (durations, counts, flags) are kept.
 	inherited bool
+	// version marks the value of a version key ("version": "1.2.3.4",
+	// "release": "app@4.0.0.0"): no dotted quad in it is an address.
+	version bool
 }
 
 // jsonOut is the output of a walk over src. The input is copied through
@@ -195,7 +198,7 @@ func (w *Session) jsonObject(o *jsonOut, src []byte, i, depth int, ctx fieldCtx)
 		if ctx.kind == KindNone && !ctx.safe && ki.flags&kfPath == 0 {
 			// The common member: nothing inherited, no path rule to try.
 			w.keys = append(w.keys, pathKey{start: ks + 1, end: ke - 1, esc: esc})
-			child = fieldCtx{kind: ki.kind, weak: ki.flags&kfWeak != 0}
+			child = fieldCtx{kind: ki.kind, weak: ki.flags&kfWeak != 0, version: ki.flags&kfVersion != 0}
 		} else {
 			child = w.pushKey(src, ks, ke, esc, ki, ctx)
 		}
@@ -446,7 +449,7 @@ func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 	// A value that no field rule decides is scanned on its own, so whether
 	// it is clean depends on its bytes only: one seen clean recently (a
 	// file name or function of a stack frame) is not scanned again.
-	memo := ctx.kind == KindNone && !ctx.safe
+	memo := ctx.kind == KindNone && !ctx.safe && !ctx.version
 	var h uint64
 	hashed := -1 // the length of the bytes h is the hash of
 	short := -1  // the end of a value short enough for the key cache
@@ -517,7 +520,9 @@ func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 		w.setPath(src)
 	}
 	before, timeouts := w.found, w.stats.RuleTimeouts
+	w.version = ctx.version
 	w.out = w.field(w.out[:0], val, ctx.kind, false)
+	w.version = false
 	if w.found == before && string(w.out) == string(val) {
 		// Not remembered: a value that may name a home directory for
 		// homeDirs (w.sawUsers, set for the rest of the record), or one

@@ -22,6 +22,7 @@ const (
 	// kfClean marks, in the key cache only, a string that was also seen as
 	// a value no field rule decides and scanned clean.
 	kfClean
+	kfVersion // the name names a version (isVersionKey)
 )
 
 // keyInfoOf computes the keyInfo of the decoded key name k.
@@ -47,6 +48,9 @@ func (s *Scrubber) keyInfoOf(k []byte) keyInfo {
 	}
 	if string(nk) == "type" {
 		ki.flags |= kfType
+	}
+	if isVersionKey(k) {
+		ki.flags |= kfVersion
 	}
 	kind, weak := f.normalized(nk, true)
 	if kind != KindNone && s.enabled[kind] {
@@ -245,7 +249,7 @@ func (w *Session) pushKey(src []byte, ks, ke int, esc bool, ki keyInfo, parent f
 			return fieldCtx{kind: k, safe: safe}
 		}
 	}
-	return fieldCtx{kind: ki.kind, weak: ki.flags&kfWeak != 0}
+	return fieldCtx{kind: ki.kind, weak: ki.flags&kfWeak != 0, version: ki.flags&kfVersion != 0}
 }
 
 func (w *Session) popKey() { w.keys = w.keys[:len(w.keys)-1] }

@@ -107,6 +107,8 @@ type Session struct {
 	cache   standInCache
 	keyMemo keyCache // field rules of recent text keys
 	memo    cleanMemo
+	// version is set while the value of a version key is scanned.
+	version bool
 	jmemo   cleanMemo // JSON string values scanned clean
 	scratch []byte    // decoded JSON strings
 	out     []byte    // scanned-string output before re-encoding

@@ -226,3 +226,20 @@ func TestVersionsAreNotAddresses(t *testing.T) {
 		checkGoneKept(t, s, "versions", tt.in, tt.gone, tt.kept)
 	}
 }
+
+func TestVersionTagsAreNotAddresses(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	checkGoneKept(t, s, "tags", "build 1.2.3.4-beta and 4.0.0.0+exp.sha.5114f85 from 198.51.100.7-",
+		[]string{"198.51.100.7"}, []string{"1.2.3.4-beta", "4.0.0.0+exp"})
+}
+
+func TestJSONVersionValues(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for range 2 { // the second pass meets the memos
+		checkGoneKept(t, s, "json versions",
+			`{"contexts":{"os":{"version":"1.2.3.4"},"runtime":{"version":"4.0.0.0"}},"release":"app@1.2.3.4","sdkVersion":"10.0.0.1",`+
+				`"extra":{"conversion":"1.2.3.5","server":"10.0.0.1","version":{"ip":"10.0.0.2"}},"user":{"ip_address":"1.2.3.6"}}`,
+			[]string{`"1.2.3.5"`, `"server":"10.0.0.1"`, `"10.0.0.2"`, `"1.2.3.6"`},
+			[]string{`"version":"1.2.3.4"`, `"version":"4.0.0.0"`, `"release":"app@1.2.3.4"`, `"sdkVersion":"10.0.0.1"`})
+	}
+}

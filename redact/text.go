@@ -750,7 +750,7 @@ func (w *Session) digitRun(src []byte, i, j int, m *match) bool {
 	}
 	if r <= 3 && next == '.' && en[KindIP] {
 		if e, a := matchIPv4(src, i); e > i {
-			if pseudonymizableIP(a) && !versionKeyBefore(src, i) {
+			if pseudonymizableIP(a) && !w.version && !versionKeyBefore(src, i) {
 				*m = match{kind: KindIP, start: i, end: e, addr: a}
 				return true
 			}
