@@ -61,7 +61,9 @@ type keyCache struct {
 
 const (
 	keyCacheSize = 256
-	keyCacheMax  = 24
+	// keyCacheMax holds any key keyBefore returns, dotted class names
+	// (java.lang.IllegalStateException:) among them.
+	keyCacheMax = 48
 )
 
 type keyEntry struct {

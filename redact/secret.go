@@ -337,6 +337,29 @@ var tokenPrefixes = [][]byte{
 	[]byte("dop_v1_"), []byte("ya29."), []byte("glptt-"), []byte("xoxe-"), []byte("sq0atp-"), []byte("sq0csp-"),
 }
 
+// tokenPrefixesBy lists tokenPrefixes by their first byte. No prefix
+// starts another, so the one that matches is the one.
+var tokenPrefixesBy = func() (t [256][][]byte) {
+	for _, p := range tokenPrefixes {
+		t[p[0]] = append(t[p[0]], p)
+	}
+	return t
+}()
+
+// tokenPrefixAt returns the element of tokenPrefixes that b starts with, or
+// nil.
+func tokenPrefixAt(b []byte) []byte {
+	if len(b) == 0 {
+		return nil
+	}
+	for _, p := range tokenPrefixesBy[b[0]] {
+		if bytes.HasPrefix(b, p) {
+			return p
+		}
+	}
+	return nil
+}
+
 func isTokenChar(c byte) bool { return tokenTab[c] }
 
 // keyTab marks the bytes of a key name in text: letters, digits, '_', '-'
@@ -372,13 +395,7 @@ func matchToken(src []byte, i, min int) (start, end int) {
 	if s < len(src) && !tokenFirst[src[s]] {
 		return -1, -1
 	}
-	var p []byte
-	for _, t := range tokenPrefixes {
-		if bytes.HasPrefix(src[s:], t) {
-			p = t
-			break
-		}
-	}
+	p := tokenPrefixAt(src[s:])
 	if p == nil {
 		return -1, -1
 	}

@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -160,6 +161,24 @@ func TestMoreCredentialShapes(t *testing.T) {
 	for _, in := range []string{"Send Grid SG. nothing", "curl -X POST localhost:8080/x"} {
 		if out := string(s.AppendText(nil, []byte(in))); strings.Contains(out, "[redacted]") {
 			t.Errorf("prose redacted: %s", out)
+		}
+	}
+}
+
+// No token prefix starts another, so tokenPrefixAt's answer does not
+// depend on the order it tries them in.
+func TestTokenPrefixAt(t *testing.T) {
+	for _, p := range tokenPrefixes {
+		for _, q := range tokenPrefixes {
+			if string(p) != string(q) && bytes.HasPrefix(q, p) {
+				t.Errorf("prefix %q starts %q", p, q)
+			}
+		}
+		if got := tokenPrefixAt(append(append([]byte(nil), p...), "abc123"...)); string(got) != string(p) {
+			t.Errorf("tokenPrefixAt(%qabc123) = %q", p, got)
+		}
+		if got := tokenPrefixAt(p[:len(p)-1]); got != nil {
+			t.Errorf("tokenPrefixAt(%q) = %q, want none", p[:len(p)-1], got)
 		}
 	}
 }

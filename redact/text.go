@@ -336,6 +336,16 @@ func accessLogFields(src []byte) (hostEnd int, host netip.Addr, start, end int) 
 	if len(src) < 16 || !(isHex(src[0]) || src[0] == ':') {
 		return 0, host, -1, -1
 	}
+	// An address's first field has at most four hex digits (an IPv6
+	// group; an IPv4 octet has three), then a '.' or ':'. Log lines that
+	// start with a date or a word fail here.
+	k := 0
+	for k < 5 && isHex(src[k]) {
+		k++
+	}
+	if k == 5 || src[k] != '.' && src[k] != ':' {
+		return 0, host, -1, -1
+	}
 	sp1 := bytes.IndexByte(src[:min(len(src), 64)], ' ')
 	if sp1 < 2 {
 		return 0, host, -1, -1
@@ -655,10 +665,8 @@ func mayBeToken(src []byte, i int) bool {
 	}
 	if tokenFirst[src[s]] && (s == 0 || !isTokenChar(src[s-1])) {
 		// The word itself may start with a prefix (ya29., pypi-).
-		for _, p := range tokenPrefixes {
-			if p[0] == src[s] && bytes.HasPrefix(src[s:], p) {
-				return true
-			}
+		if tokenPrefixAt(src[s:]) != nil {
+			return true
 		}
 	}
 	if s == 0 || (src[s-1] != '_' && src[s-1] != '-') {

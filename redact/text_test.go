@@ -1,6 +1,8 @@
 package redact
 
 import (
+	"math/rand/v2"
+	"net/netip"
 	"strings"
 	"testing"
 )
@@ -90,5 +92,39 @@ func TestCueTail(t *testing.T) {
 	}
 	if !cueTail[':'] {
 		t.Error("cueTail misses ':'")
+	}
+}
+
+// Every address, in any of its textual forms, is an access-log host: the
+// test of the first field's length and separator keeps none out.
+func TestAccessLogFieldsHosts(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	hosts := []string{"::1", "::", "::ffff:203.0.113.9", "2001:db8::7", "fe80::1", "1.2.3.4", "255.255.255.255", "abcd::", "0:0:0:0:0:0:0:1"}
+	for range 20000 {
+		var b [16]byte
+		for k := range b {
+			if r.IntN(3) > 0 {
+				b[k] = byte(r.IntN(256))
+			}
+		}
+		a := netip.AddrFrom16(b)
+		hosts = append(hosts, a.String(), a.StringExpanded())
+		if r.IntN(2) == 0 {
+			hosts = append(hosts, netip.AddrFrom4([4]byte(b[:4])).String())
+		}
+	}
+	for _, h := range hosts {
+		line := h + ` - jdoe [23/Nov/2026:06:25:06 +0000] "GET / HTTP/1.1" 200 5`
+		he, host, us, _ := accessLogFields([]byte(line))
+		if us < 0 || he != len(h) || host.String() != netip.MustParseAddr(h).String() {
+			t.Errorf("accessLogFields(%q): host end %d, host %v, user at %d", line, he, host, us)
+		}
+	}
+	// Near-misses: a first field that is no address.
+	for _, h := range []string{"abcde::1", "12345.1.2.3", "2026-11-23", "deadbeef", "1234", "a.b.c.d", "2001:db8::g"} {
+		line := h + ` - jdoe [23/Nov/2026:06:25:06 +0000] "GET / HTTP/1.1" 200 5`
+		if _, _, us, _ := accessLogFields([]byte(line)); us >= 0 {
+			t.Errorf("accessLogFields(%q) took the line", line)
+		}
 	}
 }
