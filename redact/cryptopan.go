@@ -178,6 +178,22 @@ func (c *cryptoPAn) anonymize(a *[16]byte, nbits, keep int) {
 		}
 	}
 	c.bits(a, &flip, i, nbits)
+	if keep < nbits {
+		// No address may map to itself. Crypto-PAn's AES input for bit i+1
+		// is the one for bit i when address bit i equals the pad's, so the
+		// bits along such a path repeat one value, and a key can have
+		// many fixed points. The last bit is flipped when no other is: a
+		// function of the bits before it, so the map stays a prefix-
+		// preserving bijection, now without fixed points.
+		last := nbits/8 - 1
+		zero := flip[last]&0xfe == 0
+		for k := 0; k < last && zero; k++ {
+			zero = flip[k] == 0
+		}
+		if zero {
+			flip[last] |= 1
+		}
+	}
 	for k := range nbits / 8 {
 		a[k] ^= flip[k]
 	}

@@ -2,6 +2,7 @@ package redact
 
 import (
 	"encoding/binary"
+	"encoding/hex"
 	"math/bits"
 	"math/rand/v2"
 	"net/netip"
@@ -225,6 +226,37 @@ func TestCryptoPAnPrefixMemo(t *testing.T) {
 		fresh := c.clone()
 		if got, want := anonymizeAddr(&c, a, keep), anonymizeAddr(&fresh, a, keep); got != want {
 			t.Fatalf("%s keep %d: %s with the memo, %s without", a, keep, got, want)
+		}
+	}
+}
+
+// No address maps to itself. With this key, Crypto-PAn as published maps
+// 180.168.232.241 to itself (its AES inputs repeat along the pad's bits),
+// and about one address in four thousand is a fixed point.
+func TestCryptoPAnNoFixedPoints(t *testing.T) {
+	key, _ := hex.DecodeString("043f2f924a7731707c217dbda3c8c17af841ad56bdc77b5c4859992dd221e5c9")
+	p, err := NewPseudonymizer(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := netip.MustParseAddr("180.168.232.241")
+	if got := string(p.AppendIP(nil, a, 0)); got == a.String() {
+		t.Fatalf("%s maps to itself", a)
+	}
+	for n := range 1 << 18 {
+		v := uint32(n) * 2654435761
+		a := [4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}
+		var b [16]byte
+		copy(b[:], a[:])
+		p.pan.anonymize(&b, 32, 0)
+		if [4]byte(b[:4]) == a {
+			t.Fatalf("%v maps to itself", a)
+		}
+		// With a prefix kept, the rest still moves.
+		copy(b[:], a[:])
+		p.pan.anonymize(&b, 32, 24)
+		if [4]byte(b[:4]) == a {
+			t.Fatalf("%v keep 24 maps to itself", a)
 		}
 	}
 }
