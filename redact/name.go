@@ -88,6 +88,11 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 	if i == lead && !nameStartOK(src, i) {
 		return -1, -1
 	}
+	if isUpper(src[i]) && i+1 < len(src) && isUpper(src[i+1]) {
+		// Two ASCII capitals: not capWord's shape (Mc and Mac have a
+		// lower-case letter second).
+		return m.upperAfterCue(src, i)
+	}
 	e0, letters := capWord(src, i)
 	if e0 < 0 {
 		return m.upperAfterCue(src, i)
@@ -205,6 +210,23 @@ func (m *nameMatcher) upperAfterCue(src []byte, i int) (start, end int) {
 // the word and its number of letters, or -1, 0.
 func upperWord(src []byte, i int) (end, letters int) {
 	j := i
+	for j < len(src) && isUpper(src[j]) {
+		j++
+	}
+	letters = j - i
+	if j == len(src) || src[j] < utf8.RuneSelf && !isLower(src[j]) && src[j] != '-' && src[j] != '\'' {
+		// ASCII capitals, then the end or a byte that ends the word.
+		if letters == 0 || j < len(src) && (isDigit(src[j]) || src[j] == '_') {
+			return -1, 0
+		}
+		return j, letters
+	}
+	return upperWordFrom(src, j, letters)
+}
+
+// upperWordFrom is upperWord from src[j] on, after the given number of
+// letters.
+func upperWordFrom(src []byte, j, letters int) (int, int) {
 	for j < len(src) {
 		if c := src[j]; c < utf8.RuneSelf {
 			if isUpper(c) {

@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bufio"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -505,5 +506,39 @@ func TestNamesThroughScrubber(t *testing.T) {
 	}
 	if in, got := "payment failed for John Smith", string(s.AppendText(nil, []byte("payment failed for John Smith"))); got != in {
 		t.Errorf("with FreeText off, AppendText(%q) = %q", in, got)
+	}
+}
+
+// upperWord's run of ASCII capitals ends the word where the byte-wise
+// reading would: on capitals, hyphens, apostrophes, accents, digits and
+// random bytes.
+func TestUpperWordFastPath(t *testing.T) {
+	words := []string{"ABC", "ABC ", "ABC-DEF", "ABC-", "ABC'S", "ABC'", "ABCd", "ABC1", "ABC_", "ABCÉ", "ABCÉD e", "GROß",
+		"", "abc", "-ABC", "ABC.", "ABC,D", "A", "Ä", "ÄB", "AB\xff", "AB\u2019S", "AB\u00a0C", "O'BRIEN", "JEAN-LUC MOREAU"}
+	r := rand.New(rand.NewPCG(13, 14))
+	const alpha = "ABCXYZabz09-'_ .,ÄÉßé\xff"
+	for range 50000 {
+		var b []byte
+		for n := r.IntN(8); n > 0; n-- {
+			b = append(b, alpha[r.IntN(len(alpha))])
+		}
+		words = append(words, string(b))
+	}
+	for _, w := range words {
+		src := []byte(w)
+		for i := 0; i < len(src); i++ {
+			e, n := upperWord(src, i)
+			re, rn := upperWordFrom(src, i, 0)
+			if e != re || n != rn {
+				t.Fatalf("upperWord(%q, %d) = %d, %d; read byte-wise: %d, %d", w, i, e, n, re, rn)
+			}
+			// match sends two ASCII capitals to upperAfterCue without
+			// capWord, which would not take them.
+			if i+1 < len(src) && isUpper(src[i]) && isUpper(src[i+1]) {
+				if e, _ := capWord(src, i); e >= 0 {
+					t.Fatalf("capWord(%q, %d) = %d", w, i, e)
+				}
+			}
+		}
 	}
 }
