@@ -539,7 +539,11 @@ func (m *nameMatcher) class(w []byte) uint16 {
 func (m *nameMatcher) englishWord(w []byte) bool {
 	var buf [maxNameWord]byte
 	n, ok := foldWord(buf[:], w)
-	return ok && inSortedLines(englishWordsData, buf[:n])
+	if !ok {
+		return false
+	}
+	r := englishIndex()[letterPair(buf[:n])]
+	return inSortedRange(englishWordsData, int(r[0]), int(r[1]), buf[:n])
 }
 
 // cueBefore reports whether a cue word stands right before the name at i:

@@ -171,7 +171,12 @@ func nameWords(cfg *NameConfig) map[string]uint16 {
 // sorted and each end with '\n'. It is a binary search over bytes: no
 // index, no allocation.
 func inSortedLines(data string, w []byte) bool {
-	lo, hi := 0, len(data) // line starts
+	return inSortedRange(data, 0, len(data), w)
+}
+
+// inSortedRange is inSortedLines over the lines of data[lo:hi]; lo is
+// the start of a line and hi the end of one, after its '\n'.
+func inSortedRange(data string, lo, hi int, w []byte) bool {
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
 		s := strings.LastIndexByte(data[lo:mid], '\n') + 1 + lo
@@ -190,6 +195,43 @@ func inSortedLines(data string, w []byte) bool {
 		}
 	}
 	return false
+}
+
+// englishIndex holds, for the first two letters of a word, the byte range
+// of englishWordsData whose lines start with them, so that englishWord
+// searches a few hundred words instead of all of them. A pair's range is
+// from the start of its first line to the end of its last, which is
+// contiguous however the pairs sort, since the lines are sorted.
+var englishIndex = sync.OnceValue(func() *[27 * 27][2]int32 {
+	var ix [27 * 27][2]int32
+	data := englishWordsData
+	for s := 0; s < len(data); {
+		e := strings.IndexByte(data[s:], '\n')
+		if e < 0 {
+			break
+		}
+		e += s
+		k := letterPair(data[s:e])
+		if ix[k][1] == 0 {
+			ix[k][0] = int32(s)
+		}
+		ix[k][1] = int32(e + 1)
+		s = e + 1
+	}
+	return &ix
+})
+
+// letterPair returns the index in englishIndex of the first two bytes of
+// w: each letter a to z is 1 to 26, anything else (or no byte) 0.
+func letterPair[T string | []byte](w T) int {
+	k := 0
+	for n := 0; n < 2; n++ {
+		k *= 27
+		if n < len(w) && w[n]-'a' < 26 {
+			k += int(w[n]-'a') + 1
+		}
+	}
+	return k
 }
 
 // compareBytes compares a and b like strings.Compare.

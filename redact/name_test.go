@@ -542,3 +542,45 @@ func TestUpperWordFastPath(t *testing.T) {
 		}
 	}
 }
+
+// englishWord, which searches the range of the word's first two letters,
+// finds what a search of the whole list finds: every listed word, and
+// none of their near-misses that is not listed.
+func TestEnglishWordIndex(t *testing.T) {
+	m := newNameMatcher(NameConfig{})
+	r := rand.New(rand.NewPCG(15, 16))
+	words := strings.Split(strings.TrimSuffix(englishWordsData, "\n"), "\n")
+	for k, w := range words {
+		if !m.englishWord([]byte(w)) {
+			t.Fatalf("englishWord(%q) = false for a listed word", w)
+		}
+		if k%7 != 0 {
+			continue
+		}
+		b := []byte(w)
+		switch r.IntN(4) {
+		case 0:
+			b[r.IntN(len(b))] = "abcxyz'-é"[r.IntN(9)]
+		case 1:
+			b = append(b, "sez"[r.IntN(3)])
+		case 2:
+			b = b[:len(b)-1]
+		case 3:
+			b = append([]byte{"abz"[r.IntN(3)]}, b...)
+		}
+		var buf [maxNameWord]byte
+		n, ok := foldWord(buf[:], b)
+		want := ok && inSortedLines(englishWordsData, buf[:n])
+		if got := m.englishWord(b); got != want {
+			t.Fatalf("englishWord(%q) = %v, the whole list says %v", b, got, want)
+		}
+	}
+	for _, w := range []string{"", "a", "z", "zz", "zzzzz", "aaaa", "'", "-a", "é"} {
+		var buf [maxNameWord]byte
+		n, ok := foldWord(buf[:], []byte(w))
+		want := ok && inSortedLines(englishWordsData, buf[:n])
+		if got := m.englishWord([]byte(w)); got != want {
+			t.Errorf("englishWord(%q) = %v, the whole list says %v", w, got, want)
+		}
+	}
+}
