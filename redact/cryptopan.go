@@ -8,12 +8,23 @@ import (
 
 // Crypto-PAn (Fan, Xu, Ammar, Moon: "Prefix-preserving IP address
 // anonymization", 2002): bit i of the output is bit i of the input XOR one
-// bit of AES_K(first i input bits || the rest of a secret pad). Two
-// addresses that share their first k bits therefore share the first k bits
-// of their images, and the map is a bijection on 32-bit (IPv4) and 128-bit
-// (IPv6) addresses. With the 32-byte key split into an AES-128 key and a
-// pad secret, as in the reference implementation, its sample trace is a
-// test vector.
+// bit of AES_K(an input made of the first i address bits and a secret pad).
+// Two addresses that share their first k bits therefore share the first k
+// bits of their images, and the map is a bijection on 32-bit (IPv4) and
+// 128-bit (IPv6) addresses.
+//
+// The published construction fills the input with the first i address bits
+// and the pad's bits after them. Wherever address bit i equals the pad's
+// bit i, the input for bit i+1 is then the input for bit i, and the same
+// AES output decides both bits: flips repeat along such runs, and for a
+// random key about 0.8% of addresses keep their first 16 bits and 0.08%
+// their /24 (a random function would keep 0.0015% and 0.000006%). This
+// implementation makes each input unique to its bit instead: the first i
+// address bits, a 1, then zeros, XORed with the pad (a separator after the
+// prefix, as ipcrypt-pfx pads; still one AES block per bit). With the published
+// padding (sep false, for tests only) and the 32-byte key split into an
+// AES-128 key and a pad secret as in the reference implementation, the
+// reference sample trace is a test vector of the rest of the machinery.
 
 // cryptoPAnKeyLen is the Crypto-PAn key length: an AES-128 key followed by
 // the 16 bytes whose encryption is the pad.
@@ -49,6 +60,9 @@ type cryptoPAn struct {
 	in    [16]byte
 	out   [16]byte
 	memo  *[prefixMemoSize]prefixMemo
+	// sep selects the separated padding (see above); false is the
+	// published construction.
+	sep bool
 }
 
 // prefixMemo remembers the output bits of one network level: bits 16 to
@@ -84,12 +98,13 @@ func newCryptoPAn(key []byte) (cryptoPAn, error) {
 	c.block = b
 	b.Encrypt(c.pad[:], key[16:])
 	c.lazy = new(cryptoPAnLazyTable)
+	c.sep = true
 	return c, nil
 }
 
 // clone returns a cryptoPAn sharing c's key material, with its own scratch.
 func (c *cryptoPAn) clone() cryptoPAn {
-	return cryptoPAn{block: c.block, pad: c.pad, lazy: c.lazy}
+	return cryptoPAn{block: c.block, pad: c.pad, lazy: c.lazy, sep: c.sep}
 }
 
 // loadTable makes c.table point at the shared table, making it first if no
@@ -97,16 +112,14 @@ func (c *cryptoPAn) clone() cryptoPAn {
 func (c *cryptoPAn) loadTable() {
 	l := c.lazy
 	l.once.Do(func() {
-		var in, out [16]byte
+		var a, out [16]byte
 		for i := range cryptoPAnTableBits {
 			for p := range 1 << i {
-				// The first i bits of the block are p, the rest the pad.
-				in = c.pad
+				// The input for bit i of an address that starts with p.
 				v := uint16(p) << (16 - i)
-				m := ^uint16(0) << (16 - i)
-				in[0] = in[0]&^byte(m>>8) | byte(v>>8)
-				in[1] = in[1]&^byte(m) | byte(v)
-				c.block.Encrypt(out[:], in[:])
+				a[0], a[1] = byte(v>>8), byte(v)
+				c.input(&a, i)
+				c.block.Encrypt(out[:], c.in[:])
 				idx := 1<<i | p
 				l.table[idx>>3] |= (out[0] >> 7) << (idx & 7)
 			}
@@ -121,15 +134,6 @@ func (c *cryptoPAn) loadTable() {
 // preserving bijection of the remaining bits.
 func (c *cryptoPAn) anonymize(a *[16]byte, nbits, keep int) {
 	keep = min(max(keep, 0), nbits)
-	c.in = c.pad
-	// The AES input for bit i carries the first i address bits; start with
-	// the kept ones in place.
-	full := keep / 8
-	copy(c.in[:full], a[:full])
-	if r := keep % 8; r != 0 {
-		m := byte(0xff) << (8 - r)
-		c.in[full] = c.in[full]&^m | a[full]&m
-	}
 	var flip [16]byte
 	i := keep
 	if i < cryptoPAnTableBits {
@@ -142,9 +146,8 @@ func (c *cryptoPAn) anonymize(a *[16]byte, nbits, keep int) {
 			bit := c.table[idx>>3] >> (idx & 7) & 1
 			flip[i>>3] |= bit << (7 - i&7)
 		}
-		// Bring the AES input up to date: its first i bits are the address's.
-		copy(c.in[:2], a[:2])
 	}
+	c.input(a, i)
 	if i == cryptoPAnTableBits {
 		// Network by network: a level remembered for this prefix skips
 		// its AES blocks; one that is not is computed and remembered.
@@ -167,8 +170,8 @@ func (c *cryptoPAn) anonymize(a *[16]byte, nbits, keep int) {
 			pm := &c.memo[(net*0x9E3779B97F4A7C15+uint64(level))>>55&(prefixMemoSize-1)]
 			if pm.level == level && pm.net == net {
 				copy(flip[i/8:end/8], pm.flip[:])
-				copy(c.in[i/8:end/8], a[i/8:end/8])
 				i = end
+				c.input(a, i)
 				continue
 			}
 			c.bits(a, &flip, i, end)
@@ -179,12 +182,11 @@ func (c *cryptoPAn) anonymize(a *[16]byte, nbits, keep int) {
 	}
 	c.bits(a, &flip, i, nbits)
 	if keep < nbits {
-		// No address may map to itself. Crypto-PAn's AES input for bit i+1
-		// is the one for bit i when address bit i equals the pad's, so the
-		// bits along such a path repeat one value, and a key can have
-		// many fixed points. The last bit is flipped when no other is: a
-		// function of the bits before it, so the map stays a prefix-
-		// preserving bijection, now without fixed points.
+		// No address may map to itself (with the published padding a key
+		// can have many such addresses, with the separated one about one in
+		// 2^32). The last bit is flipped when no other is: a function of
+		// the bits before it, so the map stays a prefix-preserving
+		// bijection, now without fixed points.
 		last := nbits/8 - 1
 		zero := flip[last]&0xfe == 0
 		for k := 0; k < last && zero; k++ {
@@ -199,13 +201,48 @@ func (c *cryptoPAn) anonymize(a *[16]byte, nbits, keep int) {
 	}
 }
 
-// bits computes the flip bits from i up to end with one AES block each,
-// keeping c.in's first bits equal to the address's.
+// bits computes the flip bits from i up to end with one AES block each;
+// c.in is the input for bit i, and is kept up to date.
 func (c *cryptoPAn) bits(a, flip *[16]byte, i, end int) {
 	for ; i < end; i++ {
 		c.block.Encrypt(c.out[:], c.in[:])
 		k, m := i>>3, byte(0x80)>>(i&7)
 		flip[k] |= (c.out[0] >> 7) << (7 - i&7)
-		c.in[k] = c.in[k]&^m | a[k]&m
+		if !c.sep {
+			c.in[k] = c.in[k]&^m | a[k]&m
+			continue
+		}
+		// The separator at bit i becomes address bit i, and moves on.
+		if a[k]&m == 0 {
+			c.in[k] ^= m
+		}
+		if i+1 < 128 {
+			c.in[(i+1)>>3] ^= 0x80 >> ((i + 1) & 7)
+		}
+	}
+}
+
+// input sets c.in to the AES input for bit i of the address a: the first i
+// bits of a, then (separated padding) a 1 and zeros XORed with the pad, or
+// (published padding) the pad's bits.
+func (c *cryptoPAn) input(a *[16]byte, i int) {
+	c.in = c.pad
+	full := i / 8
+	var m byte
+	if r := i % 8; r != 0 {
+		m = byte(0xff) << (8 - r)
+	}
+	if !c.sep {
+		copy(c.in[:full], a[:full])
+		if m != 0 {
+			c.in[full] = c.in[full]&^m | a[full]&m
+		}
+		return
+	}
+	for k := range full {
+		c.in[k] ^= a[k]
+	}
+	if i < 128 {
+		c.in[full] ^= a[full]&m | 0x80>>(i%8)
 	}
 }
