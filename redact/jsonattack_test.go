@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // Values that are clean as free text, long (past the key cache) and short
@@ -236,22 +237,37 @@ func FuzzJSONPlanted(f *testing.F) {
 	f.Add(uint8(5), "1.2.3.4", "198.51.100.23", " ")
 	f.Add(uint8(13), "k", "4111111111111111", "")
 	s := atkScrubber(f)
+	noIP := newTestScrubber(f, func(c *Config) { c.Kinds[KindIP].Enabled = false })
 	f.Fuzz(func(t *testing.T, shape uint8, warm, planted, pad string) {
 		sh := atkShapes[int(shape)%len(atkShapes)]
 		// Bodies must be valid JSON string contents for the shape to be
 		// valid JSON.
-		if !json.Valid([]byte(`"`+warm+`"`)) || !json.Valid([]byte(`"`+pad+planted+pad+`"`)) {
+		if !utf8.ValidString(warm) || !utf8.ValidString(planted) || !utf8.ValidString(pad) || !json.Valid([]byte(`"`+warm+`"`)) || !json.Valid([]byte(`"`+pad+planted+pad+`"`)) {
 			return
 		}
 		body := pad + planted + pad
-		var plain string
+		var plain, whole string
 		if json.Unmarshal([]byte(`"`+planted+`"`), &plain) != nil || len(strings.TrimSpace(plain)) < 4 {
 			return
 		}
+		if json.Unmarshal([]byte(`"`+body+`"`), &whole) != nil {
+			return
+		}
 		mustGo := int(shape)%len(atkShapes) >= atkRuled && int(shape)%len(atkShapes) < len(atkShapes)-1
+		if isPlaceholder([]byte(whole)) || isStandIn([]byte(whole)) ||
+			sh == `{"user":{"name":"%s"}}` && allDigits([]byte(whole)) {
+			// Placeholders and stand-ins are kept under any rule, and a
+			// user name of digits is an id, scanned.
+			mustGo = false
+		}
 		if !mustGo {
-			// Outside a field rule, only what the scanner finds goes.
-			out := s.NewSession().AppendText(nil, []byte(" "+plain+" "))
+			// Outside a field rule, only what the scanner finds goes; a
+			// version key's one-token value may keep a dotted quad.
+			sc := s
+			if sh == `{"release":"%s"}` && isVersionToken([]byte(plain)) {
+				sc = noIP
+			}
+			out := sc.NewSession().AppendText(nil, []byte(" "+whole+" "))
 			mustGo = !bytes.Contains(out, []byte(plain))
 		}
 		w := s.NewSession()
