@@ -74,39 +74,71 @@ func (w *Session) AppendJSON(dst, src []byte) ([]byte, error) {
 
 func (w *Session) appendJSON(dst, src []byte) ([]byte, error) {
 	orig := len(dst)
-	w.keys = w.keys[:0]
-	o := jsonOut{dst: dst}
-	i, err := w.jsonValue(&o, src, skipWS(src, 0), 0, fieldCtx{})
-	if err == nil {
-		if j := skipWS(src, i); j != len(src) {
-			err = jsonErr("data after the document", j)
-		}
-	}
+	o, err := w.walkJSON(dst, src)
 	if err != nil {
 		return o.dst[:orig], err
 	}
 	return append(o.dst, src[o.last:]...), nil
 }
 
+// walkJSON walks the document src, writing into o.dst. On invalid JSON,
+// o holds the output up to where the walk stopped, w.bad (see failAt).
+func (w *Session) walkJSON(dst, src []byte) (jsonOut, error) {
+	w.keys = w.keys[:0]
+	w.bad = -1
+	o := jsonOut{dst: dst}
+	i, err := w.jsonValue(&o, src, skipWS(src, 0), 0, fieldCtx{})
+	if err == nil {
+		if j := skipWS(src, i); j != len(src) {
+			i, err = j, jsonErr("data after the document", j)
+		}
+	}
+	if err != nil {
+		w.failAt(i, fieldCtx{})
+	}
+	return o, err
+}
+
+// failAt records where the walk of an invalid document stopped: src[i:]
+// is what it did not decide, and ctx is what the field rules said of the
+// value at i. The first call of a walk, the innermost, counts.
+func (w *Session) failAt(i int, ctx fieldCtx) {
+	if w.bad < 0 {
+		w.bad, w.badCtx = i, ctx
+	}
+}
+
 // AppendLine appends the scrubbed form of one log line: structurally when
 // it is a JSON object or array, as text otherwise. A line that starts like
-// JSON but is not valid JSON is scrubbed as text and counted in
+// JSON but is not valid JSON (cut short, or with text after it) keeps what
+// the walk decided before the fault, so members whose rules text cannot
+// see ({"key":"password","value":…}, header pairs, path rules) are still
+// replaced; the rest is scrubbed as text, or replaced whole when a field
+// rule decides the value the fault is in. Such a line is counted in
 // Stats.TextFallbacks.
 func (w *Session) AppendLine(dst, src []byte) []byte {
 	if w.pemLines > 0 {
 		return w.AppendText(dst, src)
 	}
 	i := skipWS(src, 0)
-	if i < len(src) && (src[i] == '{' || src[i] == '[') {
-		before, found := w.stats, w.found
-		out, err := w.AppendJSON(dst, src)
-		if err == nil {
-			return out
-		}
-		w.stats, w.found = before, found
-		w.stats.TextFallbacks++
+	if i >= len(src) || src[i] != '{' && src[i] != '[' {
+		return w.AppendText(dst, src)
 	}
-	return w.AppendText(dst, src)
+	w.stats.Records++
+	start := len(dst)
+	o, err := w.walkJSON(dst, src)
+	w.path = ""
+	if err == nil {
+		return w.homeDirs(append(o.dst, src[o.last:]...), start)
+	}
+	w.stats.TextFallbacks++
+	out := append(o.dst, src[o.last:w.bad]...)
+	if rest := src[w.bad:]; w.badCtx.kind != KindNone && len(rest) > 0 {
+		out = w.field(out, rest, w.badCtx.kind, false)
+	} else {
+		out = w.scanPart(out, rest)
+	}
+	return w.homeDirs(out, start)
 }
 
 func skipWS(src []byte, i int) int {
@@ -216,6 +248,7 @@ func (w *Session) jsonObject(o *jsonOut, src []byte, i, depth int, ctx fieldCtx)
 		} else {
 			i = skipWS(src, ke)
 			if i >= len(src) || src[i] != ':' {
+				w.failAt(i, child)
 				return i, jsonErr("expected ':'", i)
 			}
 			j = skipWS(src, i+1)
@@ -235,6 +268,7 @@ func (w *Session) jsonObject(o *jsonOut, src []byte, i, depth int, ctx fieldCtx)
 			i, err = w.jsonValue(o, src, j, depth, child)
 		}
 		if err != nil {
+			w.failAt(i, child)
 			return i, err
 		}
 		w.popKey()
@@ -405,6 +439,7 @@ func (w *Session) jsonArray(o *jsonOut, src []byte, i, depth int, ctx fieldCtx) 
 			i, err = w.jsonValue(o, src, i, depth, elem)
 		}
 		if err != nil {
+			w.failAt(i, elem)
 			return i, err
 		}
 		if i+1 < len(src) && src[i] == ',' && src[i+1] > ' ' {

@@ -145,6 +145,19 @@ func TestJSONAttacks(t *testing.T) {
 		{"bad escape later", `{"email":"jane.doe@example.com","m":"\q"}`, []string{"jane.doe"}},
 		{"unterminated", `{"m":"` + atkLong + `","e":"jane.doe@example.com`, []string{"jane.doe"}},
 		{"control character", "{\"ip\":\"203.0.113.7\",\"m\":\"a\tb\"}", []string{"203.0.113.7"}},
+		// A line cut short keeps what the walk decided; the value it is
+		// cut in is replaced when a rule decides it.
+		{"cut after attribute", `{"key":"password","value":"` + atkShort + `"`, []string{"Swordfish"}},
+		{"cut attribute list", `{"attributes":[{"key":"token","value":"` + atkLong + `"},{"key":"m","val`, []string{"Swordfish"}},
+		{"cut header pair", `[["Cookie","` + atkShort + `"],["Accept","text/ht`, []string{"Swordfish"}},
+		{"cut path rule", `{"credz":"` + atkShort + `","m":`, []string{"Swordfish"}},
+		{"cut inside secret", `{"password":"` + atkLong, []string{"Swordfish"}},
+		{"cut inside attribute value", `{"key":"token","value":"` + atkLong, []string{"Swordfish"}},
+		{"cut inside inherited", `{"cookies":{"theme":"` + atkShort, []string{"Swordfish"}},
+		{"cut inside email", `{"email":"jane.doe@exam`, []string{"jane.doe"}},
+		{"bare secret", `{"password": Swordfish-24}`, []string{"Swordfish"}},
+		{"secret without colon", `{"password" "` + atkShort + `"}`, []string{"Swordfish"}},
+		{"text after document", `{"m":"x"} jane.doe@example.com`, []string{"jane.doe"}},
 		// Deep nesting, at and past the bound.
 		{"nesting 511", strings.Repeat("[", 511) + `{"email":"jane.doe@example.com"}` + strings.Repeat("]", 511), []string{"jane.doe"}},
 		{"nesting 600", strings.Repeat(`{"a":`, 600) + `{"email":"jane.doe@example.com"}` + strings.Repeat("}", 600), []string{"jane.doe"}},
