@@ -216,7 +216,8 @@ func TestJSONAttackEviction(t *testing.T) {
 
 // atkShapes are JSON documents with one hole, %s, where a string value
 // goes (its body, without quotes). The first shapes scan the value; the
-// others put it under a field rule.
+// others put it under a field rule, some in a line cut short; the last
+// makes it a key.
 var atkShapes = []string{
 	`{"m":"%s"}`,
 	`["%s"]`,
@@ -231,6 +232,9 @@ var atkShapes = []string{
 	`[["Authorization","%s"]]`,
 	`{"cookies":{"theme":"%s"}}`,
 	`{"credz":["%s"]}`,
+	`{"password":"%s`,
+	`{"key":"token","value":"%s`,
+	`[["Cookie","%s`,
 	`{"%s":"x"}`,
 }
 
