@@ -548,12 +548,20 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 				}
 				// A number no detector wants: skip its dotted run too
 				// (120.0.6099.109), where nothing can start either.
-				i = numberEnd(src, j)
+				if j < len(src) && (src[j] >= utf8.RuneSelf || wordTab[src[j]] || src[j] == '.') {
+					i = numberEnd(src, j)
+				} else {
+					i = j
+				}
 				continue
 			} else if w.upperAt(src, i, &m) {
 				break
 			}
-			i = wordEnd(src, j)
+			if j < len(src) && (src[j] >= utf8.RuneSelf || wordTab[src[j]]) {
+				i = wordEnd(src, j)
+			} else {
+				i = j
+			}
 			continue
 		case tLead:
 			if boundaryBefore(src, i) && en[KindName] && s.cfg.Names.FreeText {
@@ -687,6 +695,30 @@ func mayBeCued(src []byte, i int) bool {
 	s := i
 	for s > 0 && i-s < 64 && isTokenChar(src[s-1]) {
 		s--
+	}
+	return s > 3 && src[s-1] == ' ' && (isAlpha(src[s-2]) || src[s-2] == ':')
+}
+
+// mayBeTokenOrCued is mayBeToken(src, i) || mayBeCued(src, i), with one
+// walk back over the word: the run of letters and digits that mayBeToken
+// reads first is the end of the run of token characters that both read.
+func mayBeTokenOrCued(src []byte, i int) bool {
+	if src[i] == 'J' && i >= 2 && src[i-1] == 'y' && src[i-2] == 'e' {
+		return true
+	}
+	s := i
+	for s > 0 && i-s < 48 && isAlnum(src[s-1]) {
+		s--
+	}
+	if tokenFirst[src[s]] && (s == 0 || !isTokenChar(src[s-1])) && tokenPrefixAt(src[s:]) != nil {
+		return true
+	}
+	a := s
+	for s > 0 && i-s < 64 && isTokenChar(src[s-1]) {
+		s--
+	}
+	if a > 0 && (src[a-1] == '_' || src[a-1] == '-') && tokenFirst[src[s]] {
+		return true
 	}
 	return s > 3 && src[s-1] == ' ' && (isAlpha(src[s-2]) || src[s-2] == ':')
 }
@@ -1153,7 +1185,7 @@ func nextLoud(src []byte, i int) int {
 			i++
 			continue
 		}
-		if (t == tDigit || t == tUpper) && i > 0 && bndTab[src[i-1]] != bndYes && !boundaryBefore(src, i) && !mayBeToken(src, i) && !mayBeCued(src, i) {
+		if (t == tDigit || t == tUpper) && i > 0 && bndTab[src[i-1]] != bndYes && !boundaryBefore(src, i) && !mayBeTokenOrCued(src, i) {
 			i = skipWord(src, i)
 			continue
 		}

@@ -128,3 +128,27 @@ func TestAccessLogFieldsHosts(t *testing.T) {
 		}
 	}
 }
+
+// mayBeTokenOrCued answers as mayBeToken and mayBeCued together, on token
+// prefixes, words after spaces and random words.
+func TestMayBeTokenOrCued(t *testing.T) {
+	r := rand.New(rand.NewPCG(19, 20))
+	const alpha = "abcxyzABCJXZ0129_-_- :.=eyghpskxoAIzSG"
+	srcs := []string{"api key AbCdEfGhIjKlMnOpQrStUv0123", "x ghp_16C7e42F292c6912E7710c838347Ae178B4a", "eyJhbGciOi",
+		"pre-sk_live_abcDEF123", "a: b9Z", "key:aB9c", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx_ghp_ABC1"}
+	for range 100000 {
+		b := make([]byte, 1+r.IntN(80))
+		for k := range b {
+			b[k] = alpha[r.IntN(len(alpha))]
+		}
+		srcs = append(srcs, string(b))
+	}
+	for _, s := range srcs {
+		src := []byte(s)
+		for i := range src {
+			if got, want := mayBeTokenOrCued(src, i), mayBeToken(src, i) || mayBeCued(src, i); got != want {
+				t.Fatalf("mayBeTokenOrCued(%q, %d) = %v, want %v", s, i, got, want)
+			}
+		}
+	}
+}
