@@ -554,7 +554,7 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 					i = j
 				}
 				continue
-			} else if w.upperAt(src, i, &m) {
+			} else if w.upperAt(src, i, &m, lower || capsMayBeName(src, i, j)) {
 				break
 			}
 			if j < len(src) && (src[j] >= utf8.RuneSelf || wordTab[src[j]]) {
@@ -837,8 +837,19 @@ func secondGroupOK(src []byte, j int) bool {
 	return (d == 2 || d == 3) && k < len(src) && isPhoneSep(src[k]) || d == 7
 }
 
-// upperAt tries the detectors that start with an upper-case letter.
-func (w *Session) upperAt(src []byte, i int, m *match) bool {
+// capsMayBeName reports whether the name rules may take the word at
+// src[i], whose ASCII letters src[i:j] are all capitals. A word of two or
+// more capitals is a name only with another upper-case word one space
+// after it (upperAfterCue), or when it goes on past ASCII (MÜLLER,
+// JEAN-LUC, O'BRIEN); a single capital may be an initial.
+func capsMayBeName(src []byte, i, j int) bool {
+	return j-i < 2 || j < len(src) && (src[j] >= utf8.RuneSelf || src[j] == '-' || src[j] == '\'' ||
+		src[j] == ' ' && j+1 < len(src) && (isUpper(src[j+1]) || src[j+1] >= utf8.RuneSelf))
+}
+
+// upperAt tries the detectors that start with an upper-case letter; the
+// name rules only when mayName is set.
+func (w *Session) upperAt(src []byte, i int, m *match, mayName bool) bool {
 	en := &w.s.enabled
 	c := src[i]
 	if c == 'U' && i > 0 && (src[i-1] == '/' || src[i-1] == '\\') && bytes.HasPrefix(src[i:], []byte("Users")) {
@@ -882,7 +893,7 @@ func (w *Session) upperAt(src []byte, i int, m *match) bool {
 			}
 		}
 	}
-	if en[KindName] && w.s.cfg.Names.FreeText {
+	if mayName && en[KindName] && w.s.cfg.Names.FreeText {
 		if ns, ne := w.s.names.match(src, i); ns >= i && ne > ns {
 			*m = match{kind: KindName, start: ns, end: ne}
 			return true

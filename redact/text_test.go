@@ -152,3 +152,45 @@ func TestMayBeTokenOrCued(t *testing.T) {
 		}
 	}
 }
+
+// Where capsMayBeName rules a word of capitals out, the name matcher
+// takes nothing there: on upper-case names after cues, their near-misses
+// and random words.
+func TestCapsMayBeName(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	r := rand.New(rand.NewPCG(21, 22))
+	srcs := []string{"cardholder: JOHN SMITH", "cardholder: JOHN  SMITH", "customer JEAN-LUC MOREAU", "name=JÜRGEN MÜLLER",
+		"cardholder WOLFGANG GROß, card", "cardholder ANJA VON BÜLOW", "Mr SMITH", "Dhr. J. de Vries", "cardholder: JOHN ÖZDEMİR",
+		"cardholder: BJÖRN ANDERSSON", "cardholder: GRÉGOIRE DUPONT", "cardholder: ANDERS ÅBERG",
+		"name: JOHN", "name: JOHN2", "name: JOHN_X", "customer O'BRIEN KELLY", "INFO  [x]", "name: AB CD", "name: AB"}
+	const alpha = "ABJOHNSMITabc ':-_,.2ÄÖß"
+	cues := []string{"cardholder: ", "customer ", "name=", "Mr ", "", "x "}
+	for range 50000 {
+		var b strings.Builder
+		b.WriteString(cues[r.IntN(len(cues))])
+		for n := 2 + r.IntN(14); n > 0; n-- {
+			b.WriteByte(alpha[r.IntN(len(alpha))])
+		}
+		srcs = append(srcs, b.String())
+	}
+	for _, str := range srcs {
+		src := []byte(str)
+		for i := range src {
+			if !isUpper(src[i]) || !boundaryBefore(src, i) {
+				continue
+			}
+			j := i + 1
+			lower := false
+			for j < len(src) && isAlpha(src[j]) {
+				lower = lower || isLower(src[j])
+				j++
+			}
+			if lower || capsMayBeName(src, i, j) {
+				continue
+			}
+			if ns, ne := s.names.match(src, i); ns >= 0 || ne >= 0 {
+				t.Fatalf("capsMayBeName(%q, %d, %d) = false, but the matcher takes %q", str, i, j, src[ns:ne])
+			}
+		}
+	}
+}
