@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"bytes"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -102,4 +104,35 @@ func BenchmarkRegexpBaselineAppLog(b *testing.B) {
 
 func BenchmarkRegexpBaselineJSON(b *testing.B) {
 	runScrubBench(b, NewRegexpBaseline(), benchLines(b, "json=3,sentry=1,rollbar=1"))
+}
+
+// sampleLines returns the lines of a bundled sample log (testdata), the
+// files the redact package's benchmarks use.
+func sampleLines(b *testing.B, name string) [][]byte {
+	b.Helper()
+	data, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return bytes.Split(bytes.TrimRight(data, "\n"), []byte("\n"))
+}
+
+// The bundled samples, scrubbed by piiproxy and by the regexp baseline in
+// one run, for the ratio on the same bytes as redact's BenchmarkAccessLog
+// and BenchmarkAppLog.
+
+func BenchmarkScrubSampleAccessLog(b *testing.B) {
+	runScrubBench(b, benchScrubber(b).NewSession(), sampleLines(b, "access.log"))
+}
+
+func BenchmarkRegexpBaselineSampleAccessLog(b *testing.B) {
+	runScrubBench(b, NewRegexpBaseline(), sampleLines(b, "access.log"))
+}
+
+func BenchmarkScrubSampleAppLog(b *testing.B) {
+	runScrubBench(b, benchScrubber(b).NewSession(), sampleLines(b, "app.log"))
+}
+
+func BenchmarkRegexpBaselineSampleAppLog(b *testing.B) {
+	runScrubBench(b, NewRegexpBaseline(), sampleLines(b, "app.log"))
 }

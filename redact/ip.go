@@ -30,11 +30,27 @@ func matchIPv4(src []byte, i int) (int, netip.Addr) {
 			}
 			j++
 		}
-		v, e := octet(src, j)
-		if e < 0 {
+		// The octet, as octet reads it, without a call per octet.
+		if j >= len(src) || src[j]-'0' > 9 {
 			return -1, netip.Addr{}
 		}
-		oct[k], j = byte(v), e
+		v := int(src[j] - '0')
+		j++
+		if j < len(src) && src[j]-'0' <= 9 {
+			if v == 0 {
+				return -1, netip.Addr{}
+			}
+			v = v*10 + int(src[j]-'0')
+			j++
+			if j < len(src) && src[j]-'0' <= 9 {
+				v = v*10 + int(src[j]-'0')
+				j++
+				if v > 255 || j < len(src) && src[j]-'0' <= 9 {
+					return -1, netip.Addr{}
+				}
+			}
+		}
+		oct[k] = byte(v)
 	}
 	if j < len(src) {
 		c := src[j]

@@ -1,6 +1,10 @@
 package redact
 
-import "testing"
+import (
+	"math/rand/v2"
+	"net/netip"
+	"testing"
+)
 
 func TestMatchIPv4(t *testing.T) {
 	tests := []struct {
@@ -82,5 +86,46 @@ func TestMatchIPv6(t *testing.T) {
 				t.Errorf("matchIPv6(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// matchIPv4 reads each octet as octet does: the same values and ends on
+// random runs of digits and dots.
+func TestMatchIPv4Octets(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 18))
+	const alpha = "0123456789012345678901234567890123456789....25 x"
+	for range 200000 {
+		b := make([]byte, 1+r.IntN(20))
+		for k := range b {
+			b[k] = alpha[r.IntN(len(alpha))]
+		}
+		var oct [4]byte
+		j := 0
+		for k := 0; k < 4 && j >= 0; k++ {
+			if k > 0 {
+				if j >= len(b) || b[j] != '.' {
+					j = -1
+					break
+				}
+				j++
+			}
+			v, e := octet(b, j)
+			if e >= 0 {
+				oct[k] = byte(v)
+			}
+			j = e
+		}
+		e, a := matchIPv4(b, 0)
+		switch {
+		case j < 0 && e >= 0:
+			t.Fatalf("matchIPv4(%q) = %d, but octet reads no address", b, e)
+		case j >= 0 && e >= 0 && (e != j || a != netip.AddrFrom4(oct)):
+			t.Fatalf("matchIPv4(%q) = %d, %v; octet reads %d, %v", b, e, a, j, netip.AddrFrom4(oct))
+		case j >= 0:
+			// Alone, the address has nothing after it to reject it for.
+			if e, a := matchIPv4(b[:j], 0); e != j || a != netip.AddrFrom4(oct) {
+				t.Fatalf("matchIPv4(%q) = %d, %v; octet reads %d, %v", b[:j], e, a, j, netip.AddrFrom4(oct))
+			}
+		}
 	}
 }

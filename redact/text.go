@@ -548,12 +548,20 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 				}
 				// A number no detector wants: skip its dotted run too
 				// (120.0.6099.109), where nothing can start either.
-				i = numberEnd(src, j)
+				if j < len(src) && (src[j] >= utf8.RuneSelf || wordTab[src[j]] || src[j] == '.') {
+					i = numberEnd(src, j)
+				} else {
+					i = j
+				}
 				continue
-			} else if w.upperAt(src, i, &m) {
+			} else if w.upperAt(src, i, &m, lower || capsMayBeName(src, i, j)) {
 				break
 			}
-			i = wordEnd(src, j)
+			if j < len(src) && (src[j] >= utf8.RuneSelf || wordTab[src[j]]) {
+				i = wordEnd(src, j)
+			} else {
+				i = j
+			}
 			continue
 		case tLead:
 			if boundaryBefore(src, i) && en[KindName] && s.cfg.Names.FreeText {
@@ -691,6 +699,30 @@ func mayBeCued(src []byte, i int) bool {
 	return s > 3 && src[s-1] == ' ' && (isAlpha(src[s-2]) || src[s-2] == ':')
 }
 
+// mayBeTokenOrCued is mayBeToken(src, i) || mayBeCued(src, i), with one
+// walk back over the word: the run of letters and digits that mayBeToken
+// reads first is the end of the run of token characters that both read.
+func mayBeTokenOrCued(src []byte, i int) bool {
+	if src[i] == 'J' && i >= 2 && src[i-1] == 'y' && src[i-2] == 'e' {
+		return true
+	}
+	s := i
+	for s > 0 && i-s < 48 && isAlnum(src[s-1]) {
+		s--
+	}
+	if tokenFirst[src[s]] && (s == 0 || !isTokenChar(src[s-1])) && tokenPrefixAt(src[s:]) != nil {
+		return true
+	}
+	a := s
+	for s > 0 && i-s < 64 && isTokenChar(src[s-1]) {
+		s--
+	}
+	if a > 0 && (src[a-1] == '_' || src[a-1] == '-') && tokenFirst[src[s]] {
+		return true
+	}
+	return s > 3 && src[s-1] == ' ' && (isAlpha(src[s-2]) || src[s-2] == ':')
+}
+
 // tokenFirst marks the first letters of tokenPrefixes.
 var tokenFirst = func() (t [256]bool) {
 	for _, p := range tokenPrefixes {
@@ -805,8 +837,19 @@ func secondGroupOK(src []byte, j int) bool {
 	return (d == 2 || d == 3) && k < len(src) && isPhoneSep(src[k]) || d == 7
 }
 
-// upperAt tries the detectors that start with an upper-case letter.
-func (w *Session) upperAt(src []byte, i int, m *match) bool {
+// capsMayBeName reports whether the name rules may take the word at
+// src[i], whose ASCII letters src[i:j] are all capitals. A word of two or
+// more capitals is a name only with another upper-case word one space
+// after it (upperAfterCue), or when it goes on past ASCII (MÜLLER,
+// JEAN-LUC, O'BRIEN); a single capital may be an initial.
+func capsMayBeName(src []byte, i, j int) bool {
+	return j-i < 2 || j < len(src) && (src[j] >= utf8.RuneSelf || src[j] == '-' || src[j] == '\'' ||
+		src[j] == ' ' && j+1 < len(src) && (isUpper(src[j+1]) || src[j+1] >= utf8.RuneSelf))
+}
+
+// upperAt tries the detectors that start with an upper-case letter; the
+// name rules only when mayName is set.
+func (w *Session) upperAt(src []byte, i int, m *match, mayName bool) bool {
 	en := &w.s.enabled
 	c := src[i]
 	if c == 'U' && i > 0 && (src[i-1] == '/' || src[i-1] == '\\') && bytes.HasPrefix(src[i:], []byte("Users")) {
@@ -850,7 +893,7 @@ func (w *Session) upperAt(src []byte, i int, m *match) bool {
 			}
 		}
 	}
-	if en[KindName] && w.s.cfg.Names.FreeText {
+	if mayName && en[KindName] && w.s.cfg.Names.FreeText {
 		if ns, ne := w.s.names.match(src, i); ns >= i && ne > ns {
 			*m = match{kind: KindName, start: ns, end: ne}
 			return true
@@ -1153,7 +1196,7 @@ func nextLoud(src []byte, i int) int {
 			i++
 			continue
 		}
-		if (t == tDigit || t == tUpper) && i > 0 && bndTab[src[i-1]] != bndYes && !boundaryBefore(src, i) && !mayBeToken(src, i) && !mayBeCued(src, i) {
+		if (t == tDigit || t == tUpper) && i > 0 && bndTab[src[i-1]] != bndYes && !boundaryBefore(src, i) && !mayBeTokenOrCued(src, i) {
 			i = skipWord(src, i)
 			continue
 		}

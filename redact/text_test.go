@@ -128,3 +128,69 @@ func TestAccessLogFieldsHosts(t *testing.T) {
 		}
 	}
 }
+
+// mayBeTokenOrCued answers as mayBeToken and mayBeCued together, on token
+// prefixes, words after spaces and random words.
+func TestMayBeTokenOrCued(t *testing.T) {
+	r := rand.New(rand.NewPCG(19, 20))
+	const alpha = "abcxyzABCJXZ0129_-_- :.=eyghpskxoAIzSG"
+	srcs := []string{"api key AbCdEfGhIjKlMnOpQrStUv0123", "x ghp_16C7e42F292c6912E7710c838347Ae178B4a", "eyJhbGciOi",
+		"pre-sk_live_abcDEF123", "a: b9Z", "key:aB9c", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx_ghp_ABC1"}
+	for range 100000 {
+		b := make([]byte, 1+r.IntN(80))
+		for k := range b {
+			b[k] = alpha[r.IntN(len(alpha))]
+		}
+		srcs = append(srcs, string(b))
+	}
+	for _, s := range srcs {
+		src := []byte(s)
+		for i := range src {
+			if got, want := mayBeTokenOrCued(src, i), mayBeToken(src, i) || mayBeCued(src, i); got != want {
+				t.Fatalf("mayBeTokenOrCued(%q, %d) = %v, want %v", s, i, got, want)
+			}
+		}
+	}
+}
+
+// Where capsMayBeName rules a word of capitals out, the name matcher
+// takes nothing there: on upper-case names after cues, their near-misses
+// and random words.
+func TestCapsMayBeName(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	r := rand.New(rand.NewPCG(21, 22))
+	srcs := []string{"cardholder: JOHN SMITH", "cardholder: JOHN  SMITH", "customer JEAN-LUC MOREAU", "name=JÜRGEN MÜLLER",
+		"cardholder WOLFGANG GROß, card", "cardholder ANJA VON BÜLOW", "Mr SMITH", "Dhr. J. de Vries", "cardholder: JOHN ÖZDEMİR",
+		"cardholder: BJÖRN ANDERSSON", "cardholder: GRÉGOIRE DUPONT", "cardholder: ANDERS ÅBERG",
+		"name: JOHN", "name: JOHN2", "name: JOHN_X", "customer O'BRIEN KELLY", "INFO  [x]", "name: AB CD", "name: AB"}
+	const alpha = "ABJOHNSMITabc ':-_,.2ÄÖß"
+	cues := []string{"cardholder: ", "customer ", "name=", "Mr ", "", "x "}
+	for range 50000 {
+		var b strings.Builder
+		b.WriteString(cues[r.IntN(len(cues))])
+		for n := 2 + r.IntN(14); n > 0; n-- {
+			b.WriteByte(alpha[r.IntN(len(alpha))])
+		}
+		srcs = append(srcs, b.String())
+	}
+	for _, str := range srcs {
+		src := []byte(str)
+		for i := range src {
+			if !isUpper(src[i]) || !boundaryBefore(src, i) {
+				continue
+			}
+			j := i + 1
+			lower := false
+			for j < len(src) && isAlpha(src[j]) {
+				lower = lower || isLower(src[j])
+				j++
+			}
+			if lower || capsMayBeName(src, i, j) {
+				continue
+			}
+			if ns, ne := s.names.match(src, i); ns >= 0 || ne >= 0 {
+				t.Fatalf("capsMayBeName(%q, %d, %d) = false, but the matcher takes %q", str, i, j, src[ns:ne])
+			}
+		}
+	}
+}
