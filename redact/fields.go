@@ -306,9 +306,35 @@ func (m *fieldMatcher) key(k []byte) (kind Kind, weak bool) {
 	var buf [64]byte
 	nk := normKey(&buf, k)
 	if nk == nil {
-		return KindNone, false
+		return m.long(k)
 	}
 	return m.normalized(nk, exact)
+}
+
+// maxLongKey bounds the normalized names that long reads whole.
+const maxLongKey = 512
+
+// long decides a key name too long for normKey and for any exact rule,
+// which may still hold a secret word or end with an identity suffix
+// (application_settings_for_the_primary_replicated_database_password).
+// Past maxLongKey normalized bytes, the first maxLongKey are read.
+func (m *fieldMatcher) long(k []byte) (Kind, bool) {
+	var buf [maxLongKey]byte
+	n := 0
+	for _, c := range k {
+		switch {
+		case c == '_' || c == '-' || c == '.' || c == ' ':
+			continue
+		case isUpper(c):
+			c += 'a' - 'A'
+		}
+		if n == len(buf) {
+			break
+		}
+		buf[n] = c
+		n++
+	}
+	return m.normalized(buf[:n], false)
 }
 
 // normalized looks up an already normalized key; exact false skips the

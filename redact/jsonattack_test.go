@@ -125,6 +125,8 @@ func TestJSONAttacks(t *testing.T) {
 		{"key of 32", `{"abcdefghijklmnopqrstuvwxy_passwd":"` + atkShort + `"}`, []string{"Swordfish"}},
 		{"key of 33", `{"abcdefghijklmnopqrstuvwxyz_passwd":"` + atkShort + `"}`, []string{"Swordfish"}},
 		{"key of 49", `{"abcdefghijklmnopqrstuvwxyzabcdefghijklm_password":"` + atkShort + `"}`, []string{"Swordfish"}},
+		{"key past 64 normalized", `{"application_configuration_settings_for_the_primary_replicated_database_password":"` + atkShort + `"}`, []string{"Swordfish"}},
+		{"escaped key past 64", `{"application_configuration_settings_for_the_primary_replicated_database_pass\u0077ord":"` + atkShort + `"}`, []string{"Swordfish"}},
 		{"long keys sharing 16 bytes", `{"abcdefghijklmnop_x":"a","abcdefghijklmnop_token":"` + atkShort + `"}`, []string{"Swordfish"}},
 		// Keys holding personal data.
 		{"email key", `{"jane.doe@example.com":1}`, []string{"jane.doe"}},

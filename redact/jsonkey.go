@@ -38,6 +38,12 @@ func (s *Scrubber) keyInfoOf(k []byte) keyInfo {
 		ki.flags |= kfPath
 	}
 	if nk == nil {
+		if kind, weak := f.long(k); kind != KindNone && s.enabled[kind] {
+			ki.kind = kind
+			if weak {
+				ki.flags |= kfWeak
+			}
+		}
 		return ki
 	}
 	if isNameKey(nk) {
