@@ -74,39 +74,71 @@ func (w *Session) AppendJSON(dst, src []byte) ([]byte, error) {
 
 func (w *Session) appendJSON(dst, src []byte) ([]byte, error) {
 	orig := len(dst)
-	w.keys = w.keys[:0]
-	o := jsonOut{dst: dst}
-	i, err := w.jsonValue(&o, src, skipWS(src, 0), 0, fieldCtx{})
-	if err == nil {
-		if j := skipWS(src, i); j != len(src) {
-			err = jsonErr("data after the document", j)
-		}
-	}
+	o, err := w.walkJSON(dst, src)
 	if err != nil {
 		return o.dst[:orig], err
 	}
 	return append(o.dst, src[o.last:]...), nil
 }
 
+// walkJSON walks the document src, writing into o.dst. On invalid JSON,
+// o holds the output up to where the walk stopped, w.bad (see failAt).
+func (w *Session) walkJSON(dst, src []byte) (jsonOut, error) {
+	w.keys = w.keys[:0]
+	w.bad = -1
+	o := jsonOut{dst: dst}
+	i, err := w.jsonValue(&o, src, skipWS(src, 0), 0, fieldCtx{})
+	if err == nil {
+		if j := skipWS(src, i); j != len(src) {
+			i, err = j, jsonErr("data after the document", j)
+		}
+	}
+	if err != nil {
+		w.failAt(i, fieldCtx{})
+	}
+	return o, err
+}
+
+// failAt records where the walk of an invalid document stopped: src[i:]
+// is what it did not decide, and ctx is what the field rules said of the
+// value at i. The first call of a walk, the innermost, counts.
+func (w *Session) failAt(i int, ctx fieldCtx) {
+	if w.bad < 0 {
+		w.bad, w.badCtx = i, ctx
+	}
+}
+
 // AppendLine appends the scrubbed form of one log line: structurally when
 // it is a JSON object or array, as text otherwise. A line that starts like
-// JSON but is not valid JSON is scrubbed as text and counted in
+// JSON but is not valid JSON (cut short, or with text after it) keeps what
+// the walk decided before the fault, so members whose rules text cannot
+// see ({"key":"password","value":…}, header pairs, path rules) are still
+// replaced; the rest is scrubbed as text, or replaced whole when a field
+// rule decides the value the fault is in. Such a line is counted in
 // Stats.TextFallbacks.
 func (w *Session) AppendLine(dst, src []byte) []byte {
 	if w.pemLines > 0 {
 		return w.AppendText(dst, src)
 	}
 	i := skipWS(src, 0)
-	if i < len(src) && (src[i] == '{' || src[i] == '[') {
-		before, found := w.stats, w.found
-		out, err := w.AppendJSON(dst, src)
-		if err == nil {
-			return out
-		}
-		w.stats, w.found = before, found
-		w.stats.TextFallbacks++
+	if i >= len(src) || src[i] != '{' && src[i] != '[' {
+		return w.AppendText(dst, src)
 	}
-	return w.AppendText(dst, src)
+	w.stats.Records++
+	start := len(dst)
+	o, err := w.walkJSON(dst, src)
+	w.path = ""
+	if err == nil {
+		return w.homeDirs(append(o.dst, src[o.last:]...), start)
+	}
+	w.stats.TextFallbacks++
+	out := append(o.dst, src[o.last:w.bad]...)
+	if rest := src[w.bad:]; w.badCtx.kind != KindNone && len(rest) > 0 {
+		out = w.field(out, rest, w.badCtx.kind, false)
+	} else {
+		out = w.scanPart(out, rest)
+	}
+	return w.homeDirs(out, start)
 }
 
 func skipWS(src []byte, i int) int {
@@ -202,7 +234,12 @@ func (w *Session) jsonObject(o *jsonOut, src []byte, i, depth int, ctx fieldCtx)
 		} else {
 			child = w.pushKey(src, ks, ke, esc, ki, ctx)
 		}
-		if pending != KindNone && child.kind == KindNone && !child.safe && ki.flags&kfValue != 0 {
+		if child.kind == KindNone && !child.safe && ki.flags&kfValue != 0 {
+			if pending == KindNone {
+				// The name member may come after the value:
+				// {"value":"…","key":"password"}.
+				pending = w.nameAfter(src, ke)
+			}
 			child.kind = pending
 		}
 		var j int
@@ -211,13 +248,15 @@ func (w *Session) jsonObject(o *jsonOut, src []byte, i, depth int, ctx fieldCtx)
 		} else {
 			i = skipWS(src, ke)
 			if i >= len(src) || src[i] != ':' {
+				w.failAt(i, child)
 				return i, jsonErr("expected ':'", i)
 			}
 			j = skipWS(src, i+1)
 		}
 		if ki.flags&kfName != 0 && j < len(src) && src[j] == '"' && !ctx.safe {
-			if ve, vesc, err := scanString(src, j); err == nil && !vesc && ve-j-2 <= 64 {
-				if k := w.ruleKind(src[j+1 : ve-1]); k != KindNone {
+			// The name may be escaped ("pass\u0077ord") like any key.
+			if ve, vesc, err := scanString(src, j); err == nil && ve-j-2 <= 64 {
+				if k := w.ruleKind(src[j+1:ve-1], vesc); k != KindNone {
 					pending = k
 				}
 			}
@@ -229,6 +268,7 @@ func (w *Session) jsonObject(o *jsonOut, src []byte, i, depth int, ctx fieldCtx)
 			i, err = w.jsonValue(o, src, j, depth, child)
 		}
 		if err != nil {
+			w.failAt(i, child)
 			return i, err
 		}
 		w.popKey()
@@ -242,6 +282,80 @@ func (w *Session) jsonObject(o *jsonOut, src []byte, i, depth int, ctx fieldCtx)
 			return i, err
 		}
 	}
+}
+
+// nameAfterMembers bounds the members nameAfter reads.
+const nameAfterMembers = 8
+
+// nameAfter returns the kind named by a "key"/"name" member that follows
+// the member of a key/value object whose key ends at src[ke-1], when that
+// member's value and the members up to the name are scalars: the value
+// is then decided before it is written. It reads at most nameAfterMembers
+// members and stops at an object or array, so each value is read at most
+// once more. Invalid JSON names nothing; the walk reports it.
+func (w *Session) nameAfter(src []byte, ke int) Kind {
+	i := skipWS(src, ke)
+	if i >= len(src) || src[i] != ':' {
+		return KindNone
+	}
+	if i = skipScalar(src, skipWS(src, i+1)); i < 0 {
+		return KindNone
+	}
+	for range nameAfterMembers {
+		if i = skipWS(src, i); i >= len(src) || src[i] != ',' {
+			return KindNone
+		}
+		ks := skipWS(src, i+1)
+		if ks >= len(src) || src[ks] != '"' {
+			return KindNone
+		}
+		ke, esc, err := scanString(src, ks)
+		if err != nil {
+			return KindNone
+		}
+		i = skipWS(src, ke)
+		if i >= len(src) || src[i] != ':' {
+			return KindNone
+		}
+		j := skipWS(src, i+1)
+		if j < len(src) && src[j] == '"' {
+			if ki, err := w.keyInfo(src[ks+1:ke-1], esc); err == nil && ki.flags&kfName != 0 {
+				ve, vesc, err := scanString(src, j)
+				if err != nil || ve-j-2 > 64 {
+					return KindNone
+				}
+				if k := w.ruleKind(src[j+1:ve-1], vesc); k != KindNone {
+					return k
+				}
+			}
+		}
+		if i = skipScalar(src, j); i < 0 {
+			return KindNone
+		}
+	}
+	return KindNone
+}
+
+// skipScalar returns the end of the string, number or literal at src[i],
+// or -1 when there is an object, an array or nothing valid there.
+func skipScalar(src []byte, i int) int {
+	if i >= len(src) {
+		return -1
+	}
+	switch c := src[i]; {
+	case c == '"':
+		e, _, err := scanString(src, i)
+		if err != nil {
+			return -1
+		}
+		return e
+	case c == '-' || isDigit(c) || c == 't' || c == 'f' || c == 'n':
+		for i < len(src) && (isAlnum(src[i]) || src[i] == '-' || src[i] == '+' || src[i] == '.') {
+			i++
+		}
+		return i
+	}
+	return -1
 }
 
 // isNameKey and isValueKey recognize the members of a key/value object by
@@ -315,8 +429,8 @@ func (w *Session) jsonArray(o *jsonOut, src []byte, i, depth int, ctx fieldCtx) 
 			elem.kind = pair
 		}
 		if n == 0 && ctx.kind == KindNone && !ctx.safe && i < len(src) && src[i] == '"' {
-			if ke, esc, err := scanString(src, i); err == nil && !esc && ke-i-2 <= 64 {
-				pair = w.ruleKind(src[i+1 : ke-1])
+			if ke, esc, err := scanString(src, i); err == nil && ke-i-2 <= 64 {
+				pair = w.ruleKind(src[i+1:ke-1], esc)
 			}
 		}
 		if i < len(src) && src[i] == '"' {
@@ -325,6 +439,7 @@ func (w *Session) jsonArray(o *jsonOut, src []byte, i, depth int, ctx fieldCtx) 
 			i, err = w.jsonValue(o, src, i, depth, elem)
 		}
 		if err != nil {
+			w.failAt(i, elem)
 			return i, err
 		}
 		if i+1 < len(src) && src[i] == ',' && src[i+1] > ' ' {
@@ -520,7 +635,10 @@ func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 		w.setPath(src)
 	}
 	before, timeouts := w.found, w.stats.RuleTimeouts
-	w.version = ctx.version
+	// A version key's value keeps its dotted quads only when it is one
+	// version token (10.0.0.1, app@4.0.0.0, 1.2.3.4-beta+build): with words
+	// around it ("built on 203.0.113.7") a dotted quad is an address.
+	w.version = ctx.version && isVersionToken(val)
 	w.out = w.field(w.out[:0], val, ctx.kind, false)
 	w.version = false
 	if w.found == before && string(w.out) == string(val) {
@@ -539,6 +657,17 @@ func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 	return end, nil
 }
 
+// isVersionToken reports whether v is one token of the characters of a
+// version or release name: letters, digits and ".-+_@".
+func isVersionToken(v []byte) bool {
+	for _, c := range v {
+		if !isAlnum(c) && c != '.' && c != '-' && c != '+' && c != '_' && c != '@' {
+			return false
+		}
+	}
+	return len(v) > 0
+}
+
 func (w *Session) jsonNumber(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, error) {
 	j := i
 	if src[j] == '-' {
@@ -555,6 +684,10 @@ func (w *Session) jsonNumber(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 		}
 	}
 	intEnd := j
+	digits := intEnd - i // the mantissa's digits
+	if src[i] == '-' {
+		digits--
+	}
 	if j < len(src) && src[j] == '.' {
 		j++
 		k := j
@@ -564,6 +697,7 @@ func (w *Session) jsonNumber(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 		if j == k {
 			return i, jsonErr("invalid number", i)
 		}
+		digits += j - k
 	}
 	if j < len(src) && (src[j] == 'e' || src[j] == 'E') {
 		j++
@@ -587,7 +721,12 @@ func (w *Session) jsonNumber(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 		o.skipTo(src, i, j)
 		o.dst = append(o.dst, `"[redacted]"`...)
 	case KindPhone, KindCard, KindSSN, KindIBAN:
-		if intEnd != j || src[i] == '-' {
+		if (intEnd != j || src[i] == '-') && digits < minIdentityDigits {
+			// A sign, fraction or exponent on a few digits ("pan": -0.5)
+			// is a measure, not an identity. With more digits
+			// (-4917012345678, 4111111111111111.0) the number is
+			// scrubbed like a plain one, and written as a string when
+			// its replacement is not a plain integer.
 			break
 		}
 		if w.report != nil {
@@ -605,6 +744,11 @@ func (w *Session) jsonNumber(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 	}
 	return j, nil
 }
+
+// minIdentityDigits is the fewest digits a signed, fractional or
+// exponent-form number under an identity key needs to be scrubbed: fewer
+// than any phone, card, SSN or IBAN holds.
+const minIdentityDigits = 6
 
 func allDigits(b []byte) bool {
 	for _, c := range b {

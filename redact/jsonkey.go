@@ -211,11 +211,15 @@ func (w *Session) keyInfo(raw []byte, esc bool) (keyInfo, error) {
 	return w.lookupKey(raw, len(raw), w0, w1), nil
 }
 
-// ruleKind returns the kind the field rules give a key named s, the raw
-// bytes of a JSON string without escapes: the name member of a key/value
-// object ({"key":"password","value":…}) or the first element of a pair.
-func (w *Session) ruleKind(s []byte) Kind {
-	ki, _ := w.keyInfo(s, false)
+// ruleKind returns the kind the field rules give a key named by the JSON
+// string body s (esc reports escapes in it): the name member of a
+// key/value object ({"key":"password","value":…}) or the first element of
+// a pair. A name that does not decode names no rule.
+func (w *Session) ruleKind(s []byte, esc bool) Kind {
+	ki, err := w.keyInfo(s, esc)
+	if err != nil {
+		return KindNone
+	}
 	return ki.kind
 }
 

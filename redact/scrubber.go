@@ -125,6 +125,11 @@ type Session struct {
 	pathV    [][]byte
 	keyDec   []byte       // a decoded key of the path
 	jkeys    jsonKeyCache // field rules of recent JSON keys
+	// bad and badCtx are where the walk of an invalid JSON document
+	// stopped and the field context there (failAt); bad is -1 when the
+	// walk has not failed.
+	bad    int
+	badCtx fieldCtx
 }
 
 // NewSession returns a new Session bound to s.
