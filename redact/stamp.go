@@ -201,6 +201,16 @@ func stampOrHexEnd(src []byte, i, j int) int {
 	if j < len(src) {
 		next = src[j]
 	}
+	if r == 4 && (next == '-' || next == '/') && (i == 0 || src[i-1] != ':' && src[i-1] != '.') {
+		// The whole date and time of most log lines, as stampEnd would
+		// take it through dateYMD.
+		if e := isoStampEnd(src, i); e > i {
+			if !stampBoundary(src, e) {
+				return i
+			}
+			return e
+		}
+	}
 	if r == 4 && (next == '-' || next == '/') || r == 2 && (next == '/' || next == ':') {
 		return stampEnd(src, i)
 	}
