@@ -117,6 +117,11 @@ func cardLeftOK(src []byte, i int, sep byte) bool {
 	if i < 2 || !isDigit(src[i-2]) {
 		return true
 	}
+	if c == ' ' && stampBefore(src, i-1) {
+		// "2026-11-23 06:25:01 4111 1111 1111 1111": the digits before
+		// end a date or a time, not a group of this number.
+		return true
+	}
 	return c != '.' && c != '-' && c != '/' && (sep == 0 || c != sep)
 }
 

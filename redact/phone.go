@@ -110,7 +110,7 @@ func matchPhone(src []byte, i int) (end, keep int) {
 		r := scanPhoneRun(src, i+1)
 		return phoneInternational(src, &r, 0)
 	case c == '(' || isDigit(c):
-		if gluedBefore(src, i) || c != '(' && i >= 2 && src[i-1] == ' ' && isDigit(src[i-2]) {
+		if gluedBefore(src, i) || c != '(' && i >= 2 && src[i-1] == ' ' && isDigit(src[i-2]) && !stampBefore(src, i-1) {
 			return -1, 0
 		}
 		if i >= 2 && (src[i-1] == '-' || src[i-1] == '.') && isWordByte(src[i-2]) {

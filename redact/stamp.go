@@ -332,3 +332,26 @@ func hexIDEnd(src []byte, i int) int {
 // hexLetter reports the letters of hexadecimal numbers, a to f in either
 // case.
 func hexLetter(c byte) bool { return c|0x20-'a' <= 5 }
+
+// stampBefore reports whether the bytes just before src[e] (a space) end a
+// date or a time at a token boundary: hh:mm:ss with an optional fraction
+// (also after a date's 'T'), or yyyy-mm-dd. Detectors that refuse to start right after a digit group
+// (the tail of a longer number) may start after one of these.
+func stampBefore(src []byte, e int) bool {
+	k := e
+	for k > 0 && e-k <= 9 && isDigit(src[k-1]) {
+		k--
+	}
+	if k > 0 && k < e && (src[k-1] == '.' || src[k-1] == ',') {
+		k-- // a fraction: .928, ,123
+	} else {
+		k = e
+	}
+	if t := k - 8; t >= 0 && timeEnd(src[:k], t) == k && (t == 0 || !isAlnum(src[t-1]) || src[t-1] == 'T' && t >= 2 && isDigit(src[t-2])) {
+		return true
+	}
+	if d := e - 10; d >= 0 && (d == 0 || !isAlnum(src[d-1])) && dateYMD(src[:e], d) == e {
+		return true
+	}
+	return false
+}

@@ -243,3 +243,20 @@ func TestJSONVersionValues(t *testing.T) {
 			[]string{`"version":"1.2.3.4"`, `"version":"4.0.0.0"`, `"release":"app@1.2.3.4"`, `"sdkVersion":"10.0.0.1"`})
 	}
 }
+
+// A number right after a timestamp is not the tail of a longer number.
+func TestNumbersAfterStamps(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, in := range []string{
+		"2026-11-23 06:25:01 4111 1111 1111 1111",
+		"2026-11-23T06:25:01 4111 1111 1111 1111",
+		"06:25:01.123 4111 1111 1111 1111",
+		"2026-11-23 4111 1111 1111 1111",
+	} {
+		checkGoneKept(t, s, "card after stamp", in, []string{"4111 1111 1111 1111"}, nil)
+	}
+	checkGoneKept(t, s, "phone after stamp", "2026-11-23 06:25:01 0170 1234567 called", []string{"1234567"}, nil)
+	checkGoneKept(t, s, "phone after time", "06:25:01 202 555 0173 called", []string{"555 0173"}, nil)
+	// Still the tail of a longer grouped number.
+	checkGoneKept(t, s, "groups", "ref 1234 4111 1111 1111 1111", nil, []string{"1234 4111 1111 1111 1111"})
+}
