@@ -135,6 +135,18 @@ func isTLD(label []byte) bool {
 	if len(label) > 4 && hasPrefixFold(label, []byte("xn--")) {
 		return true
 	}
+	if len(label) == 2 {
+		// Two letters: a country code, looked up in a table.
+		a, b := label[0]|0x20, label[1]|0x20
+		return 'a' <= a && a <= 'z' && 'a' <= b && b <= 'z' && tld2[int(a-'a')*26+int(b-'a')]
+	}
+	if len(label) == 3 {
+		// The commonest, before the map.
+		switch uint32(label[0]|0x20)<<16 | uint32(label[1]|0x20)<<8 | uint32(label[2]|0x20) {
+		case 'c'<<16 | 'o'<<8 | 'm', 'o'<<16 | 'r'<<8 | 'g', 'n'<<16 | 'e'<<8 | 't':
+			return true
+		}
+	}
 	var buf [24]byte
 	for i, c := range label {
 		if isUpper(c) {
@@ -145,3 +157,14 @@ func isTLD(label []byte) bool {
 	_, ok := tlds[string(buf[:len(label)])]
 	return ok
 }
+
+// tld2 marks the two-letter top-level domains, at (first-'a')*26 +
+// second-'a'.
+var tld2 = func() (t [26 * 26]bool) {
+	for d := range tlds {
+		if len(d) == 2 && 'a' <= d[0] && d[0] <= 'z' && 'a' <= d[1] && d[1] <= 'z' {
+			t[int(d[0]-'a')*26+int(d[1]-'a')] = true
+		}
+	}
+	return t
+}()

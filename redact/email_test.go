@@ -69,3 +69,23 @@ func TestMatchEmailPercentEncoded(t *testing.T) {
 		t.Fatalf("got %d %d", s, e)
 	}
 }
+
+// The two-letter table and the map agree on every pair of letters.
+func TestTLDTwoLetters(t *testing.T) {
+	for a := byte('a'); a <= 'z'; a++ {
+		for b := byte('a'); b <= 'z'; b++ {
+			_, want := tlds[string([]byte{a, b})]
+			if got := isTLD([]byte{a, b}); got != want {
+				t.Errorf("isTLD(%c%c) = %v, want %v", a, b, got, want)
+			}
+			if got := isTLD([]byte{a - 32, b}); got != want {
+				t.Errorf("isTLD(%c%c) = %v, want %v", a-32, b, got, want)
+			}
+		}
+	}
+	for _, l := range []string{"1a", "a1", "-a", "é"} {
+		if isTLD([]byte(l)) {
+			t.Errorf("isTLD(%q) = true", l)
+		}
+	}
+}
