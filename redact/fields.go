@@ -256,6 +256,17 @@ func newFieldMatcher(f *FieldRules) *fieldMatcher {
 // normKey writes the normalized form of k into buf and returns it, or nil
 // when k is too long to be a rule.
 func normKey(buf *[64]byte, k []byte) []byte {
+	n, whole := normInto(buf[:], k)
+	if !whole {
+		return nil
+	}
+	return buf[:n]
+}
+
+// normInto writes the normalized form of k (lower case, without '_', '-',
+// '.' and spaces) into buf, as much as fits; it returns the length written
+// and whether all of it fit.
+func normInto(buf, k []byte) (int, bool) {
 	n := 0
 	for _, c := range k {
 		switch {
@@ -265,12 +276,12 @@ func normKey(buf *[64]byte, k []byte) []byte {
 			c += 'a' - 'A'
 		}
 		if n == len(buf) {
-			return nil
+			return n, false
 		}
 		buf[n] = c
 		n++
 	}
-	return buf[:n]
+	return n, true
 }
 
 func endBit(c byte) uint32 {
@@ -320,20 +331,7 @@ const maxLongKey = 512
 // Past maxLongKey normalized bytes, the first maxLongKey are read.
 func (m *fieldMatcher) long(k []byte) (Kind, bool) {
 	var buf [maxLongKey]byte
-	n := 0
-	for _, c := range k {
-		switch {
-		case c == '_' || c == '-' || c == '.' || c == ' ':
-			continue
-		case isUpper(c):
-			c += 'a' - 'A'
-		}
-		if n == len(buf) {
-			break
-		}
-		buf[n] = c
-		n++
-	}
+	n, _ := normInto(buf[:], k)
 	return m.normalized(buf[:n], false)
 }
 
