@@ -26,6 +26,13 @@ var valueStop = func() (t [256]bool) {
 	return t
 }()
 
+// valueEnd is valueStop and the backslash, which starts a literal escape.
+var valueEnd = func() (t [256]bool) {
+	t = valueStop
+	t['\\'] = true
+	return t
+}()
+
 // matchUserinfo looks at "://" starting at src[at] (the ':'). It returns the
 // span of the userinfo of the URL (user:password before '@'), or -1, -1.
 func matchUserinfo(src []byte, at int) (start, end int) {
@@ -288,7 +295,7 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 	lim := min(len(src), s+maxFieldValueLen)
 	if quote == 0 && !header {
 		// The common case, an unquoted value: a tight loop to its end.
-		for e < lim && !valueStop[src[e]] && src[e] != '\\' {
+		for v := src[:lim]; e < len(v) && !valueEnd[v[e]]; {
 			e++
 		}
 	}
