@@ -227,11 +227,15 @@ func keyBefore(src []byte, sep, min int) []byte {
 		}
 	}
 	s := e
-	for lim := max(min, e-48); s > lim && keyTab[src[s-1]]; {
+	lim := max(min, e-48)
+	for s > lim && keyTab[src[s-1]] {
 		s--
 	}
+	// A key longer than 48 bytes is taken by its last 48, which hold the
+	// words that decide it (…_replicated_database_password).
+	long := s == e-48 && s > min && keyTab[src[s-1]]
 	// Command-line flags (--password=) and literal escapes (\nCookie:).
-	trimmed := false
+	trimmed := long
 	for s < e && (src[s] == '-' || src[s] == '.' || src[s] == '_') {
 		s++
 		trimmed = true

@@ -260,3 +260,12 @@ func TestNumbersAfterStamps(t *testing.T) {
 	// Still the tail of a longer grouped number.
 	checkGoneKept(t, s, "groups", "ref 1234 4111 1111 1111 1111", nil, []string{"1234 4111 1111 1111 1111"})
 }
+
+// A key longer than keyBefore looks back is still decided by its end.
+func TestLongTextKeys(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	checkGoneKept(t, s, "long key", "cfg application_settings_for_the_primary_replicated_database_password=Swordfish-24 ok",
+		[]string{"Swordfish-24"}, []string{"_database_password="})
+	checkGoneKept(t, s, "long key", "cfg a_very_long_configuration_key_name_for_the_primary_replica_timeout=30 ok",
+		nil, []string{"replica_timeout=30 ok"})
+}
