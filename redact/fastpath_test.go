@@ -350,14 +350,7 @@ func (w *Session) appendTextPlain(dst, src []byte) []byte {
 	// only when the scanner saw a Windows or macOS one.
 	w.sawUsers = false
 	dst = w.scanPart(dst, src[:us])
-	switch {
-	case ue-us == 1 && src[us] == '-':
-		dst = append(dst, '-')
-	case w.s.enabled[KindName] && bytes.IndexByte(src[us:ue], '@') < 0:
-		dst = w.field(dst, src[us:ue], KindName, true)
-	default:
-		dst = w.scanPart(dst, src[us:ue])
-	}
+	dst = w.accessUser(dst, src[us:ue])
 	dst = w.scanPart(dst, src[ue:])
 	if !w.sawUsers {
 		return dst

@@ -173,18 +173,24 @@ func (w *Session) accessLine(dst, src []byte, he int, host netip.Addr, us, ue in
 	} else {
 		dst = w.scanPart(dst, src[:us])
 	}
-	switch {
-	case ue-us == 1 && src[us] == '-':
-		dst = append(dst, '-')
-	case w.s.enabled[KindName] && bytes.IndexByte(src[us:ue], '@') < 0:
-		dst = w.field(dst, src[us:ue], KindName, true)
-	default:
-		dst = w.scanPart(dst, src[us:ue])
-	}
+	dst = w.accessUser(dst, src[us:ue])
 	if len(w.s.cfg.Custom) > 0 {
 		return w.scanPart(dst, src[ue:])
 	}
 	return w.accessRest(dst, src, ue)
+}
+
+// accessUser scrubs the user field u of an access-log line: "-" stays, a
+// login is a person, and one holding an address is scanned (its address
+// gets the address's stand-in).
+func (w *Session) accessUser(dst, u []byte) []byte {
+	switch {
+	case len(u) == 1 && u[0] == '-':
+		return append(dst, '-')
+	case w.s.enabled[KindName] && bytes.IndexByte(u, '@') < 0:
+		return w.field(dst, u, KindName, true)
+	}
+	return w.scanPart(dst, u)
 }
 
 // accessRest scrubs what follows the user field of a common or combined
