@@ -454,23 +454,29 @@ func (w *Session) jsonArray(o *jsonOut, src []byte, i, depth int, ctx fieldCtx) 
 	}
 }
 
+// nextStrSpecial returns the index of the first byte at or after i that a
+// JSON string must escape (a quote, a backslash, a control byte), or
+// len(b); it looks at eight bytes at a time.
+func nextStrSpecial(b []byte, i int) int {
+	for i+8 <= len(b) {
+		if sp := strSpecial8(binary.LittleEndian.Uint64(b[i:])); sp != 0 {
+			return i + bits.TrailingZeros64(sp)/8
+		}
+		i += 8
+	}
+	for i < len(b) && !strSpecial[b[i]] {
+		i++
+	}
+	return i
+}
+
 // scanString finds the end (after the closing quote) of the JSON string
 // starting at src[i], and whether it holds escapes. It looks at eight
 // bytes at a time.
 func scanString(src []byte, i int) (end int, esc bool, err error) {
 	j := i + 1
 	for {
-		for j+8 <= len(src) {
-			sp := strSpecial8(binary.LittleEndian.Uint64(src[j:]))
-			if sp != 0 {
-				j += bits.TrailingZeros64(sp) / 8
-				break
-			}
-			j += 8
-		}
-		for j < len(src) && !strSpecial[src[j]] {
-			j++
-		}
+		j = nextStrSpecial(src, j)
 		if j >= len(src) {
 			return 0, false, jsonErr("unterminated string", i)
 		}
@@ -847,16 +853,7 @@ func appendJSONEscaped(dst, s []byte) []byte {
 	const hexd = "0123456789abcdef"
 	last, i := 0, 0
 	for {
-		for i+8 <= len(s) {
-			if sp := strSpecial8(binary.LittleEndian.Uint64(s[i:])); sp != 0 {
-				i += bits.TrailingZeros64(sp) / 8
-				break
-			}
-			i += 8
-		}
-		for i < len(s) && !strSpecial[s[i]] {
-			i++
-		}
+		i = nextStrSpecial(s, i)
 		if i >= len(s) {
 			return append(dst, s[last:]...)
 		}
