@@ -34,11 +34,28 @@ const (
 	maxDomainLen = 253
 )
 
-func isLocalByte(c byte) bool {
-	return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'' || c >= utf8.RuneSelf
-}
+func isLocalByte(c byte) bool { return emailTab[c]&emailLocal != 0 }
 
-func isDomainByte(c byte) bool { return isAlnum(c) || c == '-' || c == '.' }
+func isDomainByte(c byte) bool { return emailTab[c]&emailDomain != 0 }
+
+// emailTab classifies the bytes of a local part and of a domain.
+var emailTab = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		if isAlnum(b) || b == '.' || b == '_' || b == '%' || b == '+' || b == '-' || b == '\'' || b >= utf8.RuneSelf {
+			t[c] |= emailLocal
+		}
+		if isAlnum(b) || b == '-' || b == '.' {
+			t[c] |= emailDomain
+		}
+	}
+	return t
+}()
+
+const (
+	emailLocal = 1 << iota
+	emailDomain
+)
 
 // matchEmail looks for an address around the separator src[at:at+sepLen]
 // ("@" or "%40"). It returns the start of the local part and the end of the
