@@ -269,3 +269,12 @@ func TestLongTextKeys(t *testing.T) {
 	checkGoneKept(t, s, "long key", "cfg a_very_long_configuration_key_name_for_the_primary_replica_timeout=30 ok",
 		nil, []string{"replica_timeout=30 ok"})
 }
+
+// A login with an '@' that is not an address is still a person.
+func TestAccessLogUserNotAnAddress(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	checkGoneKept(t, s, "user", `186.4.196.39 - tom.silva7@mail.ex [23/Nov/2026:06:00:42 +0000] "GET / HTTP/1.1" 200 5 "-" "-"`,
+		[]string{"tom.silva7"}, []string{`"GET / HTTP/1.1" 200 5`})
+	checkGoneKept(t, s, "user", `186.4.196.39 - tom.silva7@mail.example.com [23/Nov/2026:06:00:42 +0000] "GET / HTTP/1.1" 200 5 "-" "-"`,
+		[]string{"tom.silva7"}, []string{".invalid ["})
+}

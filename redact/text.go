@@ -181,13 +181,13 @@ func (w *Session) accessLine(dst, src []byte, he int, host netip.Addr, us, ue in
 }
 
 // accessUser scrubs the user field u of an access-log line: "-" stays, a
-// login is a person, and one holding an address is scanned (its address
-// gets the address's stand-in).
+// login is a person (one that is an address gets the address's stand-in,
+// see field).
 func (w *Session) accessUser(dst, u []byte) []byte {
 	switch {
 	case len(u) == 1 && u[0] == '-':
 		return append(dst, '-')
-	case w.s.enabled[KindName] && bytes.IndexByte(u, '@') < 0:
+	case w.s.enabled[KindName]:
 		return w.field(dst, u, KindName, true)
 	}
 	return w.scanPart(dst, u)
