@@ -228,7 +228,7 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 	}
 	req := src[pos:q]
 	m := 0
-	for m < len(req) && m < 16 && req[m]-'A' < 26 {
+	for b := req[:min(len(req), 16)]; m < len(b) && b[m]-'A' < 26; {
 		m++
 	}
 	p := len(req)
@@ -260,9 +260,12 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 		if src[k] == '-' {
 			k++
 		} else {
-			for k < len(src) && k-pos <= 12 && src[k]-'0' <= 9 {
-				k++
+			b := src[k:min(len(src), pos+13)]
+			n := 0
+			for n < len(b) && b[n]-'0' <= 9 {
+				n++
 			}
+			k += n
 		}
 		if k > pos+1 && (k == len(src) || src[k] == ' ') {
 			pos = k
