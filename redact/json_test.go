@@ -290,49 +290,41 @@ func TestJSONEscapedKeysInPaths(t *testing.T) {
 			t.Errorf("%s: name survived: %s", in, got)
 		}
 	}
-	w := s.NewSession()
-	var paths []string
-	w.SetReport(func(f Finding) { paths = append(paths, f.Path) })
-	in := `{"req\u0075est":{"Head-ers":{"jane@example.com":"x","X":"mail jane@example.com"}}}`
-	if _, err := w.AppendJSON(nil, []byte(in)); err != nil {
-		t.Fatal(err)
-	}
-	want := []string{"request.headers", "request.headers.x"}
-	if strings.Join(paths, " ") != strings.Join(want, " ") {
-		t.Errorf("paths %q, want %q", paths, want)
-	}
+	checkFindingPaths(t, s, `{"req\u0075est":{"Head-ers":{"jane@example.com":"x","X":"mail jane@example.com"}}}`,
+		false, "request.headers", "request.headers.x")
 }
 
 // Findings in numbers carry the number's own path.
 func TestJSONNumberFindingPath(t *testing.T) {
-	s := newTestScrubber(t, nil)
-	w := s.NewSession()
-	var paths []string
-	w.SetReport(func(f Finding) { paths = append(paths, f.Path) })
-	in := `{"note":"mail jane@example.com","user":{"phone":4917012345678}}`
-	if _, err := w.AppendJSON(nil, []byte(in)); err != nil {
-		t.Fatal(err)
-	}
-	want := []string{"note", "user.phone"}
-	if strings.Join(paths, " ") != strings.Join(want, " ") {
-		t.Errorf("paths %q, want %q", paths, want)
-	}
+	checkFindingPaths(t, newTestScrubber(t, nil), `{"note":"mail jane@example.com","user":{"phone":4917012345678}}`,
+		false, "note", "user.phone")
 }
 
 // A home directory is found in the whole record, after the values are
 // scanned: its finding names no path rather than the last value's.
 func TestJSONHomeDirectoryFindingPath(t *testing.T) {
-	s := newTestScrubber(t, nil)
+	checkFindingPaths(t, newTestScrubber(t, nil), `{"abs_path":"/home/jdoe/app/main.py","note":"mail jane@example.com"}`,
+		true, "email:note", "name:")
+}
+
+// checkFindingPaths scrubs the JSON document in and checks the paths its
+// findings report, in order; with kinds, each as "kind:path".
+func checkFindingPaths(t *testing.T, s *Scrubber, in string, kinds bool, want ...string) {
+	t.Helper()
 	w := s.NewSession()
 	var paths []string
-	w.SetReport(func(f Finding) { paths = append(paths, f.Kind.String()+":"+f.Path) })
-	in := `{"abs_path":"/home/jdoe/app/main.py","note":"mail jane@example.com"}`
+	w.SetReport(func(f Finding) {
+		if kinds {
+			paths = append(paths, f.Kind.String()+":"+f.Path)
+		} else {
+			paths = append(paths, f.Path)
+		}
+	})
 	if _, err := w.AppendJSON(nil, []byte(in)); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"email:note", "name:"}
 	if strings.Join(paths, " ") != strings.Join(want, " ") {
-		t.Errorf("findings %q, want %q", paths, want)
+		t.Errorf("%s: finding paths %q, want %q", in, paths, want)
 	}
 }
 

@@ -24,7 +24,12 @@ func benchLines(b *testing.B, path string, line func(w *Session, dst, src []byte
 // benchLinesEach is benchLines with pass called before every pass over the
 // lines.
 func benchLinesEach(b *testing.B, path string, line func(w *Session, dst, src []byte) []byte, pass func(w *Session)) {
-	lines := loadLines(b, path)
+	benchLineSet(b, loadLines(b, path), line, pass)
+}
+
+// benchLineSet scrubs lines with line on one session per pass, with pass
+// (when not nil) called before every pass.
+func benchLineSet(b *testing.B, lines [][]byte, line func(w *Session, dst, src []byte) []byte, pass func(w *Session)) {
 	s := newTestScrubber(b, nil)
 	w := s.NewSession()
 	n := 0

@@ -84,22 +84,7 @@ func percentAt(s string) string {
 }
 
 func BenchmarkAccessLogTypical(b *testing.B) {
-	lines := typicalAccessLog(5000)
-	s := newTestScrubber(b, nil)
-	w := s.NewSession()
-	n := 0
-	for _, l := range lines {
-		n += len(l)
-	}
-	buf := make([]byte, 0, 64<<10)
-	b.SetBytes(int64(n))
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, l := range lines {
-			buf = w.AppendText(buf[:0], l)
-		}
-	}
-	benchSink = buf
+	benchLineSet(b, typicalAccessLog(5000), (*Session).AppendText, nil)
 }
 
 // The typical log's personal data is all replaced: the benchmark measures
