@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"testing"
 )
@@ -195,13 +194,9 @@ func TestJSONSessionMatchesFresh(t *testing.T) {
 // TestJSONEventsMatchFresh checks that a warm session scrubs the sample
 // events as a fresh one does, record by record.
 func TestJSONEventsMatchFresh(t *testing.T) {
-	data, err := os.ReadFile("../bench/testdata/events.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
+	lines := loadLines(t, "../bench/testdata/events.jsonl")
 	s := newTestScrubber(t, nil)
 	w := s.NewSession()
-	lines := bytes.Split(bytes.TrimRight(data, "\n"), []byte("\n"))
 	for range 2 {
 		for _, l := range lines {
 			got := w.AppendLine(nil, l)
@@ -217,13 +212,9 @@ func TestJSONEventsMatchFresh(t *testing.T) {
 }
 
 func TestJSONEventsDoNotAllocate(t *testing.T) {
-	data, err := os.ReadFile("../bench/testdata/events.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
+	lines := loadLines(t, "../bench/testdata/events.jsonl")
 	s := newTestScrubber(t, nil)
 	w := s.NewSession()
-	lines := bytes.Split(bytes.TrimRight(data, "\n"), []byte("\n"))
 	buf := make([]byte, 0, 64<<10)
 	for _, l := range lines {
 		buf = w.AppendLine(buf[:0], l)

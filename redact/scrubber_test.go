@@ -290,11 +290,11 @@ func TestAccessLogUser(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := ""
-		if s, e := accessLogUser([]byte(tt.in)); s >= 0 {
+		if _, _, s, e := accessLogFields([]byte(tt.in)); s >= 0 && tt.in[s:e] != "-" {
 			got = tt.in[s:e]
 		}
 		if got != tt.want {
-			t.Errorf("accessLogUser(%q) = %q, want %q", tt.in, got, tt.want)
+			t.Errorf("accessLogFields(%q) user = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 	s := newTestScrubber(t, nil)

@@ -402,17 +402,6 @@ func accessLogFields(src []byte) (hostEnd int, host netip.Addr, start, end int) 
 	return sp1, host, us, ue
 }
 
-// accessLogUser returns the span of the authenticated-user field of a
-// common/combined access-log line, or -1, -1 when src is not one or the
-// field is "-".
-func accessLogUser(src []byte) (start, end int) {
-	_, _, us, ue := accessLogFields(src)
-	if ue-us == 1 && src[us] == '-' {
-		return -1, -1
-	}
-	return us, ue
-}
-
 // scanPart scrubs src as free text: custom rules first, then the built-in
 // detectors over what the custom rules left.
 func (w *Session) scanPart(dst, src []byte) []byte {
@@ -1227,12 +1216,7 @@ func nextLoud(src []byte, i int) int {
 // that no detector starts at: '[' to DEL (lower-case letters among them),
 // space, '"', ',', '-', '.' and '/'. It is a subset of the quiet classes,
 // so a false answer only sends the bytes through the byte-wise path.
-func quiet8(x uint64) bool {
-	q := (x + 0x25*swarOnes) & swarHi                       // bytes >= 0x5B
-	q |= zeroBytes((x & (0xFD * swarOnes)) ^ 0x20*swarOnes) // ' ' and '"'
-	q |= zeroBytes((x & (0xFC * swarOnes)) ^ 0x2C*swarOnes) // ',' '-' '.' '/'
-	return q&^x == swarHi
-}
+func quiet8(x uint64) bool { return loud8(x) == 0 }
 
 // loud8 returns, for x (eight bytes, little-endian), a word whose lowest
 // set bit is the high bit of the first byte that quiet8 does not call
@@ -1240,9 +1224,9 @@ func quiet8(x uint64) bool {
 // a lane that is itself loud, so the lowest set bit is exact; the bits above
 // it may not be.
 func loud8(x uint64) uint64 {
-	q := (x + 0x25*swarOnes) & swarHi
-	q |= zeroBytes((x & (0xFD * swarOnes)) ^ 0x20*swarOnes)
-	q |= zeroBytes((x & (0xFC * swarOnes)) ^ 0x2C*swarOnes)
+	q := (x + 0x25*swarOnes) & swarHi                       // bytes >= 0x5B
+	q |= zeroBytes((x & (0xFD * swarOnes)) ^ 0x20*swarOnes) // ' ' and '"'
+	q |= zeroBytes((x & (0xFC * swarOnes)) ^ 0x2C*swarOnes) // ',' '-' '.' '/'
 	return ^(q &^ x) & swarHi
 }
 
