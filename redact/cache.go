@@ -18,6 +18,10 @@ type cacheEntry struct {
 	val  []byte
 }
 
+// kindHost is the standInCache kind of access-log host fields: the key is
+// the field as written, the value what replaced it (see accessLine).
+const kindHost = numKinds
+
 // cacheSeed keys the hash of every standInCache in the process.
 var cacheSeed = maphash.MakeSeed()
 

@@ -76,19 +76,19 @@ func (w *Session) AppendText(dst, src []byte) []byte {
 	if w.pemLines > 0 {
 		return w.pemBody(dst, src)
 	}
-	if he, host, us, ue := accessLogFields(src); us >= 0 {
+	start := len(dst)
+	if he, us, ue := accessLogShape(src); us >= 0 {
 		// An access-log line holds URLs, not file paths: it is looked at
 		// for home directories only when the scanner saw a Windows or
 		// macOS one (in a user agent or a field after it).
-		start := len(dst)
 		w.sawUsers = false
-		dst = w.accessLine(dst, src, he, host, us, ue)
-		if !w.sawUsers {
-			return dst
+		if d, ok := w.accessLine(dst, src, he, us, ue); ok {
+			if !w.sawUsers {
+				return d
+			}
+			return w.homeDirs(d, start)
 		}
-		return w.homeDirs(dst, start)
 	}
-	start := len(dst)
 	return w.homeDirs(w.scanPart(dst, src), start)
 }
 
@@ -150,34 +150,70 @@ func (w *Session) pemBody(dst, src []byte) []byte {
 // scanText scrubs src as free text, or as an access-log line when it is
 // one.
 func (w *Session) scanText(dst, src []byte) []byte {
-	if he, host, us, ue := accessLogFields(src); us >= 0 {
-		return w.accessLine(dst, src, he, host, us, ue)
+	if he, us, ue := accessLogShape(src); us >= 0 {
+		if d, ok := w.accessLine(dst, src, he, us, ue); ok {
+			return d
+		}
 	}
 	return w.scanPart(dst, src)
 }
 
 // accessLine scrubs a common/combined access-log line (host ident user
-// [time] …) whose host field ends at he and whose user field is src[us:ue].
-// The user field is a person by position and is replaced whole.
-func (w *Session) accessLine(dst, src []byte, he int, host netip.Addr, us, ue int) []byte {
-	if len(w.s.cfg.Custom) == 0 && w.s.enabled[KindIP] && pseudonymizableIP(host) {
-		// The host is an address: replace it without scanning, and keep
-		// an empty ident ("-") as it is.
-		m := match{kind: KindIP, start: 0, end: he, addr: host.WithZone("")}
-		dst = w.apply(dst, src, &m)
-		if us-he == 3 && src[he+1] == '-' {
-			dst = append(dst, " - "...)
-		} else {
-			dst = w.scanRange(dst, src, he, us)
-		}
+// [time] …) whose host field ends at he and whose user field is
+// src[us:ue]. The user field is a person by position and is replaced
+// whole. ok is false, with nothing appended, when the host field is not an
+// address.
+//
+// The host is the same few clients line after line: its replacement is
+// remembered under kindHost, keyed by the field's bytes, so a client seen
+// before costs a hash and a compare instead of a parse and a stand-in.
+func (w *Session) accessLine(dst, src []byte, he, us, ue int) (_ []byte, ok bool) {
+	fast := len(w.s.cfg.Custom) == 0 && w.s.enabled[KindIP]
+	remember := fast && w.report == nil
+	if v, hit := w.hostStandIn(remember, src[:he]); hit {
+		w.count(KindIP)
+		dst = w.accessIdent(append(dst, v...), src, he, us)
 	} else {
-		dst = w.scanPart(dst, src[:us])
+		host, isAddr := accessHost(src[:he])
+		if !isAddr {
+			return dst, false
+		}
+		if fast && pseudonymizableIP(host) {
+			// The host is an address: replace it without scanning.
+			start := len(dst)
+			m := match{kind: KindIP, start: 0, end: he, addr: host.WithZone("")}
+			dst = w.apply(dst, src, &m)
+			if remember {
+				w.cache.put(kindHost, src[:he], dst[start:])
+			}
+			dst = w.accessIdent(dst, src, he, us)
+		} else {
+			dst = w.scanPart(dst, src[:us])
+		}
 	}
 	dst = w.accessUser(dst, src[us:ue])
 	if len(w.s.cfg.Custom) > 0 {
-		return w.scanPart(dst, src[ue:])
+		return w.scanPart(dst, src[ue:]), true
 	}
-	return w.accessRest(dst, src, ue)
+	return w.accessRest(dst, src, ue), true
+}
+
+// hostStandIn returns the remembered replacement of the access-log host
+// field h, when remember allows one.
+func (w *Session) hostStandIn(remember bool, h []byte) ([]byte, bool) {
+	if !remember {
+		return nil, false
+	}
+	return w.cache.get(kindHost, h)
+}
+
+// accessIdent scrubs src[he:us], the ident field of an access-log line
+// with its spaces; an empty ident ("-") is kept as it is.
+func (w *Session) accessIdent(dst, src []byte, he, us int) []byte {
+	if us-he == 3 && src[he+1] == '-' {
+		return append(dst, " - "...)
+	}
+	return w.scanRange(dst, src, he, us)
 }
 
 // accessUser scrubs the user field u of an access-log line: "-" stays, a
@@ -346,13 +382,14 @@ func quoteEnd(src []byte, i int) int {
 	return -1
 }
 
-// accessLogFields reports whether src is a common/combined access-log line
-// (host ident user [time] …). It returns the end of the host field and its
-// address, and the span of the user field; start is -1 when src is not
-// such a line.
-func accessLogFields(src []byte) (hostEnd int, host netip.Addr, start, end int) {
+// accessLogShape reports whether src has the shape of a common/combined
+// access-log line (host ident user [time] …) whose host field may be an
+// address: it returns the end of the host field and the span of the user
+// field, or a start of -1. Whether the host is an address is accessHost's
+// to say.
+func accessLogShape(src []byte) (hostEnd, start, end int) {
 	if len(src) < 16 || !(isHex(src[0]) || src[0] == ':') {
-		return 0, host, -1, -1
+		return 0, -1, -1
 	}
 	// An address's first field has at most four hex digits (an IPv6
 	// group; an IPv4 octet has three), then a '.' or ':'. Log lines that
@@ -362,33 +399,16 @@ func accessLogFields(src []byte) (hostEnd int, host netip.Addr, start, end int) 
 		k++
 	}
 	if k == 5 || src[k] != '.' && src[k] != ':' {
-		return 0, host, -1, -1
+		return 0, -1, -1
 	}
 	sp1 := bytes.IndexByte(src[:min(len(src), 64)], ' ')
 	if sp1 < 2 {
-		return 0, host, -1, -1
-	}
-	// The host field is an address (log formats that put a date first,
-	// such as logback's or PostgreSQL's, have a '[' after their third word
-	// too).
-	if e, a := matchIPv4(src, 0); e == sp1 {
-		host = a
-	} else {
-		for _, c := range src[:sp1] {
-			if !isHex(c) && c != '.' && c != ':' {
-				return 0, host, -1, -1
-			}
-		}
-		a, err := netip.ParseAddr(unsafe.String(&src[0], sp1))
-		if err != nil {
-			return 0, host, -1, -1
-		}
-		host = a
+		return 0, -1, -1
 	}
 	rest := src[sp1+1:]
 	sp2 := bytes.IndexByte(rest[:min(len(rest), 64)], ' ')
 	if sp2 < 1 {
-		return 0, host, -1, -1
+		return 0, -1, -1
 	}
 	us := sp1 + 1 + sp2 + 1
 	lim := min(len(src), us+256)
@@ -397,9 +417,25 @@ func accessLogFields(src []byte) (hostEnd int, host netip.Addr, start, end int) 
 		ue++
 	}
 	if ue+2 >= len(src) || src[ue] != ' ' || src[ue+1] != '[' || !isDigit(src[ue+2]) || ue == us {
-		return 0, host, -1, -1
+		return 0, -1, -1
 	}
-	return sp1, host, us, ue
+	return sp1, us, ue
+}
+
+// accessHost parses the host field h of an access-log line as an address
+// (log formats that put a date first, such as logback's or PostgreSQL's,
+// have a '[' after their third word too, and fail here).
+func accessHost(h []byte) (netip.Addr, bool) {
+	if e, a := matchIPv4(h, 0); e == len(h) {
+		return a, true
+	}
+	for _, c := range h {
+		if !isHex(c) && c != '.' && c != ':' {
+			return netip.Addr{}, false
+		}
+	}
+	a, err := netip.ParseAddr(unsafe.String(&h[0], len(h)))
+	return a, err == nil
 }
 
 // scanPart scrubs src as free text: custom rules first, then the built-in

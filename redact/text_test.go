@@ -194,3 +194,17 @@ func TestCapsMayBeName(t *testing.T) {
 		}
 	}
 }
+
+// accessLogFields is accessLogShape with the host parsed: start is -1 when
+// src is not an access-log line.
+func accessLogFields(src []byte) (hostEnd int, host netip.Addr, start, end int) {
+	he, us, ue := accessLogShape(src)
+	if us < 0 {
+		return 0, host, -1, -1
+	}
+	host, ok := accessHost(src[:he])
+	if !ok {
+		return 0, host, -1, -1
+	}
+	return he, host, us, ue
+}
