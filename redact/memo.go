@@ -74,21 +74,26 @@ func (c *cleanMemo) add(h uint64, b []byte) {
 }
 
 // scanMemo scans src[lo:hi], a field that stands alone (a quoted field of
-// an access log), as text of its own; a field seen clean recently is copied
-// as it is.
-func (w *Session) scanMemo(dst, src []byte, lo, hi int) []byte {
+// an access log), as text of its own, for a line whose bytes from src[c:]
+// up to the field are still to be copied. A field seen clean recently is
+// not copied either: it is left for the caller to copy with what follows,
+// and c comes back as it was. Otherwise src[c:lo] is copied, the field
+// scanned, and c comes back as hi.
+func (w *Session) scanMemo(dst, src []byte, c, lo, hi int) ([]byte, int) {
 	f := src[lo:hi]
 	if len(f) < memoMin || len(f) > memoMax {
-		return w.scanRange(dst, f, 0, len(f))
+		dst = append(dst, src[c:lo]...)
+		return w.scanRange(dst, f, 0, len(f)), hi
 	}
 	h := w.memo.hash(f)
 	if w.memo.has(h, f) {
-		return append(dst, f...)
+		return dst, c
 	}
+	dst = append(dst, src[c:lo]...)
 	found, users, start := w.found, w.sawUsers, len(dst)
 	dst = w.scanRange(dst, f, 0, len(f))
 	if w.found == found && w.sawUsers == users && !users && string(dst[start:]) == string(f) {
 		w.memo.add(h, f)
 	}
-	return dst
+	return dst, hi
 }

@@ -240,7 +240,8 @@ func (w *Session) accessUser(dst, u []byte) []byte {
 // text. Where the line stops looking like the format, the rest is scanned
 // as text.
 func (w *Session) accessRest(dst, src []byte, pos int) []byte {
-	// src[c:pos] has been checked and is still to be copied.
+	// src[c:pos] has been checked and is still to be copied: fields
+	// found clean are copied with what follows them.
 	c := pos
 	// ` [23/Nov/2026:06:25:06 +0000] "`
 	if pos+3 > len(src) || src[pos] != ' ' || src[pos+1] != '[' {
@@ -274,9 +275,7 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 		p-- // " HTTP/2"
 	}
 	if m < len(req) && req[m] == ' ' && isMethod(req[:m]) && p < len(req) && p-6 > m && string(req[p-6:p]) == " HTTP/" {
-		dst = append(dst, src[c:pos+m+1]...)
-		dst = w.scanMemo(dst, src, pos+m+1, pos+p-6)
-		c = pos + p - 6
+		dst, c = w.scanMemo(dst, src, c, pos+m+1, pos+p-6)
 	} else {
 		dst = append(dst, src[c:pos]...)
 		dst = w.scanRange(dst, src, pos, q)
@@ -327,11 +326,13 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 		if q < 0 {
 			break
 		}
-		dst = append(dst, src[c:pos+2]...)
-		dst = w.scanMemo(dst, src, pos+2, q)
-		c, pos = q, q+1
+		dst, c = w.scanMemo(dst, src, c, pos+2, q)
+		pos = q + 1
 	}
 	dst = append(dst, src[c:pos]...)
+	if pos == len(src) {
+		return dst
+	}
 	return w.scanRange(dst, src, pos, len(src))
 }
 
