@@ -208,3 +208,40 @@ func accessLogFields(src []byte) (hostEnd int, host netip.Addr, start, end int) 
 	}
 	return he, host, us, ue
 }
+
+// An access-log host seen before is replaced from the stand-in cache: the
+// line comes out as from a fresh session, the address is counted on every
+// line, and a session that reports findings reports it on every line.
+func TestAccessHostRemembered(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	lines := []string{
+		`81.2.69.160 - - [23/Nov/2026:06:25:06 +0000] "GET / HTTP/1.1" 200 5`,
+		`2001:db8:7::1 - jdoe [23/Nov/2026:06:25:07 +0000] "GET /a HTTP/1.1" 200 5`,
+		`fe80::1%eth0 alice - [23/Nov/2026:06:25:07 +0000] "GET /b HTTP/1.1" 200 5`,
+		`127.0.0.1 - - [23/Nov/2026:06:25:08 +0000] "GET /healthz HTTP/1.1" 200 2`,
+	}
+	w := s.NewSession()
+	var reported int
+	for pass := range 3 {
+		if pass == 2 {
+			w.SetReport(func(f Finding) {
+				if f.Kind == KindIP {
+					reported++
+				}
+			})
+		}
+		for _, l := range lines {
+			got := string(w.AppendText(nil, []byte(l)))
+			want := string(s.NewSession().AppendText(nil, []byte(l)))
+			if got != want {
+				t.Errorf("pass %d: %q\n got %q\nwant %q", pass, l, got, want)
+			}
+		}
+	}
+	if n := w.Stats().Found[KindIP]; n != 9 {
+		t.Errorf("addresses counted %d times, want 9 (three hosts, three passes)", n)
+	}
+	if reported != 3 {
+		t.Errorf("addresses reported %d times in the reporting pass, want 3", reported)
+	}
+}
