@@ -344,6 +344,9 @@ func (w *Session) appendTextPlain(dst, src []byte) []byte {
 	start := len(dst)
 	_, _, us, ue := accessLogFields(src)
 	if us < 0 {
+		us, ue = accessLogUser(src)
+	}
+	if us < 0 {
 		return w.homeDirs(w.scanPart(dst, src), start)
 	}
 	// An access-log line holds URLs, not file paths: home directories
@@ -390,6 +393,12 @@ func accessLine(r *rand.Rand) string {
 		return pick(l)
 	}
 	var b strings.Builder
+	if r.IntN(5) == 0 {
+		// A syslog or container runtime prefix, a vhost_combined server name,
+		// a host that is a name.
+		b.WriteString(pick([]string{"<190>Nov 23 06:25:02 web01 nginx: ", "2026-11-23T06:25:02.123456789Z stdout F ",
+			"www.example.com:443 ", "c-73-158-64-12.hsd1.ca.comcast.net ", "nginx_1  | ", "x ", "- - [ ", "{} "}))
+	}
 	b.WriteString(orPII(0.1, "203.0.113.9", "192.0.2.1", "::1", "2001:db8::7", "10.0.0.1", "127.0.0.1", "fe80::1", "198.51.100.23"))
 	b.WriteString(" " + orPII(0.1, "-", "-", "-", "x") + " ")
 	b.WriteString(orPII(0.15, "-", "-", "-", "jdoe", "jane.doe@example.com", "John", "alice_42"))

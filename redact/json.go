@@ -645,7 +645,14 @@ func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 	// version token (10.0.0.1, app@4.0.0.0, 1.2.3.4-beta+build): with words
 	// around it ("built on 203.0.113.7") a dotted quad is an address.
 	w.version = ctx.version && isVersionToken(val)
-	w.out = w.field(w.out[:0], val, ctx.kind, false)
+	if ctx.kind == KindNone && !isPlaceholder(val) {
+		// A value no rule decides may be a whole log line (the "log" of a
+		// container runtime's JSON, a message): an access-log line's user
+		// field is a person by position.
+		w.out = w.scanText(w.out[:0], val)
+	} else {
+		w.out = w.field(w.out[:0], val, ctx.kind, false)
+	}
 	w.version = false
 	if w.found == before && string(w.out) == string(val) {
 		// Not remembered: a value that may name a home directory for

@@ -77,19 +77,74 @@ func (w *Session) AppendText(dst, src []byte) []byte {
 		return w.pemBody(dst, src)
 	}
 	start := len(dst)
-	if he, us, ue := accessLogShape(src); us >= 0 {
-		// An access-log line holds URLs, not file paths: it is looked at
-		// for home directories only when the scanner saw a Windows or
-		// macOS one (in a user agent or a field after it).
-		w.sawUsers = false
-		if d, ok := w.accessLine(dst, src, he, us, ue); ok {
-			if !w.sawUsers {
-				return d
-			}
-			return w.homeDirs(d, start)
+	// An access-log line holds URLs, not file paths: it is looked at for
+	// home directories only when the scanner saw a Windows or macOS one (in
+	// a user agent or a field after it).
+	w.sawUsers = false
+	if d, ok := w.accessText(dst, src); ok {
+		if !w.sawUsers {
+			return d
 		}
+		return w.homeDirs(d, start)
 	}
 	return w.homeDirs(w.scanPart(dst, src), start)
+}
+
+// accessText scrubs src as a common/combined access-log line when it is
+// one; ok is false, with nothing appended, when it is not.
+func (w *Session) accessText(dst, src []byte) (_ []byte, ok bool) {
+	if he, us, ue := accessLogShape(src); us >= 0 {
+		if d, ok := w.accessLine(dst, src, he, us, ue); ok {
+			return d, true
+		}
+	}
+	us, ue := accessLogUser(src)
+	if us < 0 {
+		return dst, false
+	}
+	// A line with a prefix (a syslog or container runtime header, the
+	// server name of Apache's vhost_combined) or whose host is a name: the
+	// text up to the user field is scanned, the rest is taken as above.
+	dst = w.scanPart(dst, src[:us])
+	dst = w.accessUser(dst, src[us:ue])
+	if len(w.s.cfg.Custom) > 0 {
+		return w.scanPart(dst, src[ue:]), true
+	}
+	return w.accessRest(dst, src, ue), true
+}
+
+// accessLogUser finds the core of a common/combined access-log line
+// anywhere in src: `<host> - <user> [dd/Mon/yyyy:hh:mm:ss +zzzz] "`,
+// after a prefix or with a host that is a name. It returns the span of the
+// user field, or -1, -1. The ident field must be "-", as servers write it
+// (identd lookups are off everywhere), and a quoted request and a status
+// must follow the time, so that free text with a bracketed timestamp is
+// not taken for one.
+func accessLogUser(src []byte) (start, end int) {
+	// A prefix, a host name and a login fit in the first kilobyte.
+	lim := min(len(src), 1024)
+	for i := 0; i < lim; {
+		k := bytes.IndexByte(src[i:lim], '[')
+		if k < 0 {
+			return -1, -1
+		}
+		b := i + k
+		i = b + 1
+		if b < 6 || src[b-1] != ' ' || b+29 >= len(src) || src[b+27] != ']' || src[b+28] != ' ' || src[b+29] != '"' || !clfStamp(src, b+1) {
+			continue
+		}
+		ue := b - 1
+		us := bytes.LastIndexByte(src[:ue], ' ') + 1
+		if us < 4 || us == ue || ue-us > 256 || src[us-2] != '-' || src[us-3] != ' ' || src[us-4] == ' ' {
+			continue
+		}
+		// The request and a status after it.
+		if q := quoteEnd(src, b+30); q < 0 || q+4 >= len(src) || src[q+1] != ' ' || src[q+2]-'0' > 9 || src[q+3]-'0' > 9 || src[q+4]-'0' > 9 {
+			continue
+		}
+		return us, ue
+	}
+	return -1, -1
 }
 
 // pemHeaderEnd returns the index just after the dashes that close the
@@ -150,10 +205,8 @@ func (w *Session) pemBody(dst, src []byte) []byte {
 // scanText scrubs src as free text, or as an access-log line when it is
 // one.
 func (w *Session) scanText(dst, src []byte) []byte {
-	if he, us, ue := accessLogShape(src); us >= 0 {
-		if d, ok := w.accessLine(dst, src, he, us, ue); ok {
-			return d
-		}
+	if d, ok := w.accessText(dst, src); ok {
+		return d
 	}
 	return w.scanPart(dst, src)
 }

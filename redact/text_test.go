@@ -245,3 +245,44 @@ func TestAccessHostRemembered(t *testing.T) {
 		t.Errorf("addresses reported %d times in the reporting pass, want 3", reported)
 	}
 }
+
+// The user field of an access-log line is a person wherever the line
+// starts: after a syslog or container runtime prefix, after the server
+// name of vhost_combined, with a host that is a name, inside the "log" of a
+// container runtime's JSON line.
+func TestAccessLogUserAfterPrefix(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	const core = ` - hmueller [23/Nov/2026:06:25:02 +0000] "GET /a?email=jane.doe@example.com HTTP/1.1" 200 612 "-" "Mozilla/5.0"`
+	for _, line := range []string{
+		`<190>Nov 23 06:25:02 web01 nginx: 81.2.69.160` + core,
+		`<190>1 2026-11-23T06:25:02.003Z web01 nginx 1234 - - 81.2.69.160` + core,
+		`2026-11-23T06:25:02.123456789Z stdout F 81.2.69.160` + core,
+		`www.example.com:443 81.2.69.160` + core,
+		`c-73-158-64-12.hsd1.ca.comcast.net` + core,
+		`nginx_1  | 2001:db8::7` + core,
+		`{"log":"81.2.69.160` + strings.ReplaceAll(core, `"`, `\"`) + `\n","stream":"stdout"}`,
+	} {
+		out := string(s.NewSession().AppendLine(nil, []byte(line)))
+		for _, v := range []string{"hmueller", "jane.doe", "81.2.69.160", "2001:db8::7"} {
+			if strings.Contains(out, v) {
+				t.Errorf("%q kept:\n in: %s\nout: %s", v, line, out)
+			}
+		}
+		for _, v := range []string{"[23/Nov/2026:06:25:02 +0000]", "200 612", "Mozilla/5.0"} {
+			if !strings.Contains(out, v) {
+				t.Errorf("%q lost:\n in: %s\nout: %s", v, line, out)
+			}
+		}
+	}
+	// Near-misses: no request and status after the time, an ident that is
+	// not "-", no time of the format.
+	for _, line := range []string{
+		`2026-11-23 06:25:02 ERROR worker - retry [23/Nov/2026:06:25:02 +0000] "job" failed`,
+		`worker x retry [23/Nov/2026:06:25:02 +0000] "GET / HTTP/1.1" 200 5`,
+		`worker - retry [2026-11-23 06:25:02] "GET / HTTP/1.1" 200 5`,
+	} {
+		if out := string(s.NewSession().AppendText(nil, []byte(line))); !strings.Contains(out, "retry") {
+			t.Errorf("word before the time replaced:\n in: %s\nout: %s", line, out)
+		}
+	}
+}
