@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"net/netip"
 	"unsafe"
 )
@@ -148,6 +149,14 @@ done:
 		}
 		e--
 	}
+	if p := v6PortAt(src, s, e, colons, double); p > 0 {
+		// addr:port without brackets (HAProxy's %ci:%cp, AWS load
+		// balancers): the port is left as it is.
+		a, err := netip.ParseAddr(unsafe.String(&src[s], p-s))
+		if err == nil && a.Is6() && !a.Is4In6() {
+			return s, p, a
+		}
+	}
 	if colons < 2 || digits == 0 && colons < 3 || colons > 7 {
 		return -1, -1, netip.Addr{}
 	}
@@ -175,6 +184,43 @@ done:
 		return -1, -1, netip.Addr{}
 	}
 	return s, end, a.WithZone("")
+}
+
+// v6PortAt returns the index of the ':' before a port that ends the
+// IPv6 candidate src[s:e] (colons colons, a "::" when double), or -1. Only
+// a candidate that cannot be an address whole is split: eight groups and
+// one more, or a last group of five digits, too long for a group
+// ("2001:db8::42:51234"). A port of four digits or fewer reads as a group
+// and stays part of the address.
+// Only a first group of three or four digits is taken, as addresses in use
+// have (2001:, 2a02:, fe80:, fd12:), unlike counters and times
+// (1:2:3:4:5:6:7:8:9).
+func v6PortAt(src []byte, s, e, colons int, double bool) int {
+	p := bytes.LastIndexByte(src[s:e], ':') + s
+	if p <= s || src[p-1] == ':' || e-p-1 < 1 || e-p-1 > 5 {
+		return -1
+	}
+	if g := bytes.IndexByte(src[s:p], ':'); g < 3 {
+		return -1
+	}
+	for _, c := range src[p+1 : e] {
+		if !isDigit(c) {
+			return -1
+		}
+	}
+	switch {
+	case e-p-1 == 5:
+		if colons-1 < 2 || !double && colons-1 != 7 {
+			return -1
+		}
+	case colons == 8 && !double:
+	default:
+		return -1
+	}
+	if e < len(src) && (isWordByte(src[e]) || src[e] == ':' || src[e] == '.') {
+		return -1
+	}
+	return p
 }
 
 // pseudonymizableIP reports whether a is personal-data-bearing: loopback,
