@@ -285,8 +285,12 @@ func versionKeyBefore(src []byte, i int) bool {
 
 // isVersionKey reports whether the key k names a version: "ver", a word
 // "version" at its end (version, app_version, sdk.version, sdkVersion, not
-// conversion), or Sentry's "release".
+// conversion), Sentry's "release", or Gecko's "rv" (rv:1.9.2.3 in Firefox
+// user agents).
 func isVersionKey(k []byte) bool {
+	if len(k) == 2 {
+		return string(k) == "rv"
+	}
 	if len(k) == 3 {
 		return hasPrefixFold(k, []byte("ver"))
 	}

@@ -222,6 +222,8 @@ func TestVersionsAreNotAddresses(t *testing.T) {
 		{`app_version=10.0.0.1 host=10.0.0.1`, []string{"host=10.0.0.1"}, []string{"app_version=10.0.0.1"}},
 		{`"sdkVersion":"1.0.0.1" "server":"1.0.0.1"`, []string{`"server":"1.0.0.1"`}, []string{`"sdkVersion":"1.0.0.1"`}},
 		{`conversion=10.0.0.1`, []string{"10.0.0.1"}, nil},
+		{`"Mozilla/5.0 (Windows; U; Windows NT 5.1; de; rv:1.9.2.3) Gecko/20100401 Firefox/3.6.3"`, nil, []string{"rv:1.9.2.3)"}},
+		{`drv:10.0.0.1 rv 10.0.0.2`, []string{"10.0.0.1", "10.0.0.2"}, nil},
 	} {
 		checkGoneKept(t, s, "versions", tt.in, tt.gone, tt.kept)
 	}
