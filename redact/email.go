@@ -66,6 +66,26 @@ func matchEmail(src []byte, at, sepLen, min int) (start, end int) {
 	for s > min && at-s < maxLocalLen && isLocalByte(src[s-1]) {
 		s--
 	}
+	// Percent-escapes of what cannot be in a local part (%3D, %26, %2F,
+	// %3A, %25 of double encoding) end what came before it:
+	// redirect%3Dhttps%253A%252F%252Fx%252Fcb%253Femail%253Djane.doe%2540…
+	// is not one address.
+	cut := false
+	for k := bytes.IndexByte(src[s:at], '%'); k >= 0; {
+		p := s + k
+		if p+2 < at && isHex(src[p+1]) && isHex(src[p+2]) {
+			if c := unhex(src[p+1])<<4 | unhex(src[p+2]); c == '%' || !isLocalByte(c) {
+				s, cut = p+3, true
+				k = bytes.IndexByte(src[s:at], '%')
+				continue
+			}
+		}
+		n := bytes.IndexByte(src[p+1:at], '%')
+		if n < 0 {
+			break
+		}
+		k = p + 1 + n - s
+	}
 	// Internationalized local parts (josé@, müller@) are letters of any
 	// script; quotes and dashes outside ASCII («jane@…) are not.
 	for s < at && src[s] >= utf8.RuneSelf {
@@ -78,7 +98,7 @@ func matchEmail(src []byte, at, sepLen, min int) (start, end int) {
 	long := at-s >= maxLocalLen
 	// A literal escape (\n, \t) or percent-escapes (%22, %20) before the
 	// address are not part of it, nor is a leading dot, quote or sign.
-	escaped := false
+	escaped := cut
 	if s > 0 && src[s-1] == '\\' && s < at && (src[s] == 'n' || src[s] == 'r' || src[s] == 't') {
 		s++
 		escaped = true

@@ -70,6 +70,40 @@ func TestMatchEmailPercentEncoded(t *testing.T) {
 	}
 }
 
+// An escaped '=', '&', '/', ':' or '%' (double encoding) ends what comes
+// before the local part; an escaped '+' or '.' belongs to it.
+func TestMatchEmailAfterEscapes(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"next=%2Fu%3Femail%3Djane.doe%40example.com", "jane.doe%40example.com"},
+		// A double-encoded redirect as the scanner sees it, decoded once.
+		{"r=https%3A%2F%2Fapp.example.com%2Fcb%3Fx%3D1%26email%3Djane.doe%40example.com", "jane.doe%40example.com"},
+		{"a%25b%40example.com", "b%40example.com"},
+		{"x%26to%3Djane.doe@example.com", "jane.doe@example.com"},
+		{"mailto:jane%2Bnews%40example.com", "jane%2Bnews%40example.com"},
+		{"to=jane%2Edoe%40example.com", "jane%2Edoe%40example.com"},
+	} {
+		src := []byte(tt.in)
+		got := ""
+		for i := range src {
+			sep := 0
+			switch {
+			case src[i] == '@':
+				sep = 1
+			case i+2 < len(src) && string(src[i:i+3]) == "%40":
+				sep = 3
+			}
+			if sep > 0 && got == "" {
+				if s, e := matchEmail(src, i, sep, 0); s >= 0 {
+					got = string(src[s:e])
+				}
+			}
+		}
+		if got != tt.want {
+			t.Errorf("matchEmail(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 // The two-letter table and the map agree on every pair of letters.
 func TestTLDTwoLetters(t *testing.T) {
 	for a := byte('a'); a <= 'z'; a++ {
