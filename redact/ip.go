@@ -115,8 +115,9 @@ func matchIPv6(src []byte, at, min int) (start, end int, addr netip.Addr) {
 		return -1, -1, netip.Addr{}
 	}
 	// A colon before the start ends a key ("ip:2001:db8::1"), unless it is
-	// part of the address itself (after hex or another colon).
-	if s > min && src[s-1] == ':' && (s < 2 || isHex(src[s-2]) || src[s-2] == ':') {
+	// part of the address itself (after hex or another colon); one that
+	// starts the text (a field scanned alone, ":01::") is taken for a key's.
+	if s > min && src[s-1] == ':' && s >= 2 && (isHex(src[s-2]) || src[s-2] == ':') {
 		return -1, -1, netip.Addr{}
 	}
 	e := s

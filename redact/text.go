@@ -1137,6 +1137,19 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		return false
 	}
 	quoted := vs > 0 && (src[vs-1] == '"' || src[vs-1] == '\'')
+	if src[sep] == '=' && !quoted {
+		switch k {
+		case KindPhone, KindIBAN, KindCard, KindSSN:
+			// phone=(0170)%201234567, phone=+49 170 1234567, iban=DE89
+			// 3704 …: the number goes on past a parenthesis or a space.
+			// What the detectors do not take of the longer value is kept
+			// as it is; a value they do not recognize is replaced whole.
+			if _, ee, _ := encodedValueAfter(src, sep); ee > ve {
+				ve = ee
+			}
+			ve = numberGroupsEnd(src, vs, ve)
+		}
+	}
 	if src[sep] == ':' && !quoted && !header {
 		switch k {
 		case KindIBAN, KindCard, KindPhone, KindEmail, KindIP, KindSSN:
@@ -1150,6 +1163,27 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	}
 	*m = match{kind: k, start: vs, end: ve, field: true}
 	return true
+}
+
+// numberGroupsEnd extends the value src[vs:ve] of a number field over the
+// groups that follow it after single spaces (0170 1234567, DE89 3704 0044
+// …): groups of digits, letters and "()-./" that start with a digit or
+// '(', up to 40 bytes in all.
+func numberGroupsEnd(src []byte, vs, ve int) int {
+	for ve+1 < len(src) && src[ve] == ' ' && (isDigit(src[ve+1]) || src[ve+1] == '(') {
+		e := ve + 1
+		for e < len(src) && e-vs <= 40 && (isAlnum(src[e]) || src[e] == '(' || src[e] == ')' || src[e] == '-' || src[e] == '.' || src[e] == '/') {
+			e++
+		}
+		if e-vs > 40 {
+			break
+		}
+		for e > ve+1 && (src[e-1] == '.' || src[e-1] == '-' || src[e-1] == '/') {
+			e-- // the end of a sentence
+		}
+		ve = e
+	}
+	return ve
 }
 
 // loginCues are the words that sshd, su and PAM write before a login name.
@@ -1250,11 +1284,20 @@ func encodedValueAfter(src []byte, sep int) (start, end int, encoded bool) {
 	e := sep + 1
 	// Bounded, and ended by the next '=', so that "a=a=a=…" stays linear.
 	lim := min(len(src), e+maxValueLen)
+	open := 0
 	for e < lim {
 		switch src[e] {
 		case '%', '+':
 			encoded = true
-		case '&', ';', ',', ' ', '\t', '\n', '\r', '"', '\'', '<', '>', ')', ']', '}', '=', '\\':
+		case '(':
+			// Browsers send parentheses as they are: phone=(0170)%201234567.
+			open++
+		case ')':
+			if open == 0 {
+				return sep + 1, e, encoded && e > sep+1
+			}
+			open--
+		case '&', ';', ',', ' ', '\t', '\n', '\r', '"', '\'', '<', '>', ']', '}', '=', '\\':
 			return sep + 1, e, encoded && e > sep+1
 		}
 		e++

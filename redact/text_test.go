@@ -286,3 +286,25 @@ func TestAccessLogUserAfterPrefix(t *testing.T) {
 		}
 	}
 }
+
+// The value of a number field in text goes on past a parenthesis or a
+// space: the whole number is replaced, what follows it is kept.
+func TestNumberFieldsWhole(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, tt := range []struct {
+		in         string
+		gone, kept []string
+	}{
+		{`iban=DE89 3704 0044 0532 0130 00 next`, []string{"3704", "0130 00"}, []string{"iban=DE", " next"}},
+		{`ssn=123 45 6789 y`, []string{"45 6789"}, []string{" y"}},
+		{`phone=+49 170 1234567 z`, []string{"1234567"}, []string{"phone=+49 ", " z"}},
+		{`phone=(0170) 1234567 tel=030/12345678`, []string{"1234567", "12345678"}, []string{"tel="}},
+		{`mobile=0170-123 4567.`, []string{"123", "4567"}, []string{"mobile=0", "."}},
+		{`GET /contact?q=(415)%20555-2671&phone=(0170)%201234567 HTTP/1.1`, []string{"555-2671", "1234567"}, []string{"q=(", "&phone=(", " HTTP/1.1"}},
+		// Near-misses: what follows is not a group of the number.
+		{`phone=+49 170 1234567 Berlin`, []string{"1234567"}, []string{" Berlin"}},
+		{`f(a=1) and g(x=(1+2)) count=3 (ok)`, nil, []string{`f(a=1) and g(x=(1+2)) count=3 (ok)`}},
+	} {
+		checkGoneKept(t, s, "number fields", tt.in, tt.gone, tt.kept)
+	}
+}
