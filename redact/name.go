@@ -28,12 +28,14 @@ import (
 //   - "Last, First", both known;
 //   - initials and a known surname that is not a common word (J. Smith);
 //   - a known given name or surname right after a cue word, also in upper
-//     case after a field-like cue (cardholder: JOHN SMITH).
+//     case after a field-like cue (cardholder: JOHN SMITH);
+//   - in upper case without a cue, a known given name that is not a common
+//     word and a known surname (Invoice for MARIA GARCIA).
 //
 // A span grows over following known surnames (María García López). Words
 // must look like names: a capital letter then lower-case letters, with
 // hyphens (Jean-Luc), apostrophes (O'Brien) and Mc/Mac (McDonald); CamelCase
-// identifiers, ALL CAPS (except after a cue), words in paths, class names,
+// identifiers, ALL CAPS (but for the rules above), words in paths, class names,
 // file names and function calls are not names.
 type nameMatcher struct {
 	words map[string]uint16
@@ -168,11 +170,14 @@ func (m *nameMatcher) upperAfterCue(src []byte, i int) (start, end int) {
 	if e+1 >= len(src) || src[e] != ' ' || !isUpper(src[e+1]) && src[e+1] < utf8.RuneSelf {
 		return -1, -1
 	}
-	if m.cueBefore(src, i) != wCue {
-		return -1, -1
-	}
+	cued := m.cueBefore(src, i) == wCue
 	c0 := m.class(src[i:e])
 	if c0&wName == 0 || c0&(wStop|wTitles|wCue) != 0 {
+		return -1, -1
+	}
+	// Without a cue (Invoice for MARIA GARCIA, a card holder's name), only
+	// a given name that is no word followed by a known surname.
+	if !cued && (c0&wFirst == 0 || c0&wCommon != 0) {
 		return -1, -1
 	}
 	words, known := 1, 0
@@ -193,6 +198,9 @@ func (m *nameMatcher) upperAfterCue(src []byte, i int) (start, end int) {
 		}
 		if c&wName != 0 {
 			known++
+		}
+		if !cued && words == 1 && c&wLast == 0 {
+			break
 		}
 		e, pos = e1, e1
 		words++
