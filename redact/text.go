@@ -1148,6 +1148,12 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 				ve = ee
 			}
 			ve = numberGroupsEnd(src, vs, ve)
+		case KindName:
+			// user=John Smith: the name rules say where a name that
+			// starts the value ends.
+			if ns, ne := w.s.names.match(src, vs); ns == vs && ne > ve {
+				ve = ne
+			}
 		}
 	}
 	if src[sep] == ':' && !quoted && !header {

@@ -288,7 +288,8 @@ func TestAccessLogUserAfterPrefix(t *testing.T) {
 }
 
 // The value of a number field in text goes on past a parenthesis or a
-// space: the whole number is replaced, what follows it is kept.
+// space, a name field's over the words of the name: the whole number or
+// name is replaced, what follows it is kept.
 func TestNumberFieldsWhole(t *testing.T) {
 	s := newTestScrubber(t, nil)
 	for _, tt := range []struct {
@@ -301,6 +302,9 @@ func TestNumberFieldsWhole(t *testing.T) {
 		{`phone=(0170) 1234567 tel=030/12345678`, []string{"1234567", "12345678"}, []string{"tel="}},
 		{`mobile=0170-123 4567.`, []string{"123", "4567"}, []string{"mobile=0", "."}},
 		{`GET /contact?q=(415)%20555-2671&phone=(0170)%201234567 HTTP/1.1`, []string{"555-2671", "1234567"}, []string{"q=(", "&phone=(", " HTTP/1.1"}},
+		{`user=John Smith action=login`, []string{"John", "Smith"}, []string{" action=login"}},
+		{`{name=María García López, phone=+1 415 555 2671}`, []string{"María", "García", "López", "555 2671"}, []string{"{name=", ", phone=+1 "}},
+		{`user=jdoe Logged in`, []string{"jdoe"}, []string{" Logged in"}},
 		// Near-misses: what follows is not a group of the number.
 		{`phone=+49 170 1234567 Berlin`, []string{"1234567"}, []string{" Berlin"}},
 		{`f(a=1) and g(x=(1+2)) count=3 (ok)`, nil, []string{`f(a=1) and g(x=(1+2)) count=3 (ok)`}},
