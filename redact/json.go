@@ -646,10 +646,16 @@ func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 	// around it ("built on 203.0.113.7") a dotted quad is an address.
 	w.version = ctx.version && isVersionToken(val)
 	if ctx.kind == KindNone && !isPlaceholder(val) {
-		// A value no rule decides may be a whole log line (the "log" of a
-		// container runtime's JSON, a message): an access-log line's user
-		// field is a person by position.
-		w.out = w.scanText(w.out[:0], val)
+		if doc, ok := w.nestedJSON(val); ok {
+			// A JSON document in a string (a request body, a queue
+			// message): walked as one, so its keys decide its values.
+			w.out = append(w.out[:0], doc...)
+		} else {
+			// A value no rule decides may be a whole log line (the "log"
+			// of a container runtime's JSON, a message): an access-log
+			// line's user field is a person by position.
+			w.out = w.scanText(w.out[:0], val)
+		}
 	} else {
 		w.out = w.field(w.out[:0], val, ctx.kind, false)
 	}
@@ -668,6 +674,61 @@ func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 	o.dst = appendJSONEscaped(o.dst, w.out)
 	o.dst = append(o.dst, '"')
 	return end, nil
+}
+
+// maxNestedJSON bounds how deep JSON documents in strings are walked as
+// documents (a message in an event in a log line: three).
+const maxNestedJSON = 3
+
+// walkBufs are the buffers of one walk, which the walk of a document
+// nested in one of its strings must not share.
+type walkBufs struct {
+	keys                              []pathKey
+	scratch, out, keyBuf, keyDec, doc []byte
+	pathV                             [][]byte
+}
+
+func (w *Session) swapWalkBufs(b *walkBufs) {
+	w.keys, b.keys = b.keys, w.keys
+	w.scratch, b.scratch = b.scratch, w.scratch
+	w.out, b.out = b.out, w.out
+	w.keyBuf, b.keyBuf = b.keyBuf, w.keyBuf
+	w.keyDec, b.keyDec = b.keyDec, w.keyDec
+	w.pathV, b.pathV = b.pathV, w.pathV
+}
+
+// nestedJSON scrubs val, a decoded string value, as a JSON document when it
+// is one: an object or array, whole. The result is valid until the next
+// call. ok is false, with nothing counted, when val is no such document or
+// documents are nested too deep; val is then scanned as text.
+func (w *Session) nestedJSON(val []byte) (_ []byte, ok bool) {
+	if w.nested >= maxNestedJSON || !jsonDocShape(val) {
+		return nil, false
+	}
+	b := &w.nest[w.nested]
+	w.nested++
+	w.swapWalkBufs(b)
+	bad, badCtx, path, stats, found := w.bad, w.badCtx, w.path, w.stats, w.found
+	o, err := w.walkJSON(b.doc[:0], val)
+	doc := append(o.dst, val[o.last:]...)
+	w.bad, w.badCtx, w.path = bad, badCtx, path
+	if err != nil {
+		w.stats, w.found = stats, found
+	}
+	w.swapWalkBufs(b)
+	w.nested--
+	b.doc = doc[:0]
+	return doc, err == nil
+}
+
+// jsonDocShape reports whether v starts and ends as a JSON object or array
+// does, spaces aside.
+func jsonDocShape(v []byte) bool {
+	i, e := skipWS(v, 0), len(v)
+	for e > i && (v[e-1] == ' ' || v[e-1] == '\t' || v[e-1] == '\n' || v[e-1] == '\r') {
+		e--
+	}
+	return e-i >= 2 && (v[i] == '{' && v[e-1] == '}' || v[i] == '[' && v[e-1] == ']')
 }
 
 // isVersionToken reports whether v is one token of the characters of a

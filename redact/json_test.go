@@ -348,3 +348,60 @@ func TestJSONShortValueMemo(t *testing.T) {
 		}
 	}
 }
+
+// A JSON document in a string value is walked as a document, so its keys
+// decide its values, down to three levels; what comes out still parses at
+// every level.
+func TestJSONInStrings(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	inner := `{"name":"Jane Doe","mail":"jos\u00e9@example.com","user":{"id":1,"username":"jdoe"},"phone":"+49 170 1234567"}`
+	for depth := 1; depth <= 3; depth++ {
+		doc := inner
+		for range depth {
+			b, _ := json.Marshal(map[string]string{"body": doc})
+			doc = string(b)
+		}
+		w := s.NewSession()
+		out := w.AppendLine(nil, []byte(doc))
+		// Unwrap the levels and parse the innermost.
+		v := string(out)
+		for range depth {
+			var m map[string]string
+			if err := json.Unmarshal([]byte(v), &m); err != nil {
+				t.Fatalf("depth %d: output does not parse: %v\n%s", depth, err, out)
+			}
+			v = m["body"]
+		}
+		var got map[string]any
+		if err := json.Unmarshal([]byte(v), &got); err != nil {
+			t.Fatalf("depth %d: inner document does not parse: %v\n%s", depth, err, v)
+		}
+		for _, leak := range []string{"Jane", "Doe", "jos", "example.com", "jdoe", "1234567"} {
+			if strings.Contains(v, leak) {
+				t.Errorf("depth %d: %q kept: %s", depth, leak, v)
+			}
+		}
+		if got["user"].(map[string]any)["id"] != 1.0 {
+			t.Errorf("depth %d: user.id lost: %s", depth, v)
+		}
+		if n := w.Stats().Found; n[KindName] != 2 || n[KindEmail] != 1 || n[KindPhone] != 1 {
+			t.Errorf("depth %d: counts %v, want 2 names, 1 email, 1 phone", depth, n)
+		}
+	}
+	// Strings that only look like documents are scanned as text, and
+	// counted once.
+	for _, in := range []string{
+		`{"m":"{not json, mail jane@example.com}"}`,
+		`{"m":"[INFO] sent to jane@example.com]"}`,
+		`{"m":"{\"a\":1} trailing jane@example.com"}`,
+	} {
+		w := s.NewSession()
+		out := w.AppendLine(nil, []byte(in))
+		if strings.Contains(string(out), "jane@example.com") || !json.Valid(out) {
+			t.Errorf("%s\n-> %s", in, out)
+		}
+		if n := w.Stats().Found[KindEmail]; n != 1 {
+			t.Errorf("%s: %d emails counted, want 1", in, n)
+		}
+	}
+}

@@ -130,6 +130,10 @@ type Session struct {
 	// walk has not failed.
 	bad    int
 	badCtx fieldCtx
+	// nest holds the buffers of the walks of JSON documents in strings,
+	// nested deep at the moment.
+	nest   [maxNestedJSON]walkBufs
+	nested int
 }
 
 // NewSession returns a new Session bound to s.
