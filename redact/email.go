@@ -66,6 +66,14 @@ func matchEmail(src []byte, at, sepLen, min int) (start, end int) {
 	for s > min && at-s < maxLocalLen && isLocalByte(src[s-1]) {
 		s--
 	}
+	// A \uXXXX escape (jos\u00e9@, JSON or a Python repr printed as text)
+	// is a letter of the local part: the part goes on before it.
+	for s > min && src[s-1] == '\\' && s+5 <= at && src[s] == 'u' && isHex(src[s+1]) && isHex(src[s+2]) && isHex(src[s+3]) && isHex(src[s+4]) {
+		s--
+		for s > min && at-s < maxLocalLen && isLocalByte(src[s-1]) {
+			s--
+		}
+	}
 	// Percent-escapes of what cannot be in a local part (%3D, %26, %2F,
 	// %3A, %25 of double encoding) end what came before it:
 	// redirect%3Dhttps%253A%252F%252Fx%252Fcb%253Femail%253Djane.doe%2540…

@@ -19,6 +19,8 @@ func TestMatchEmail(t *testing.T) {
 		{"mailto", "mailto:jane@example.com", "jane@example.com"},
 		{"json escaped context", `email=jane@example.com&x=1`, "jane@example.com"},
 		{"idn tld", "user@example.xn--p1ai", "user@example.xn--p1ai"},
+		{"unicode escape", `mail jos\u00e9@example.com x`, `jos\u00e9@example.com`},
+		{"unicode escapes", `"ren\u00e9e.m\u00fcller@example.com"`, `ren\u00e9e.m\u00fcller@example.com`},
 		// Near-misses.
 		{"retina image", "logo@2x.png", ""},
 		{"npm version", "lodash@4.17.21", ""},
