@@ -239,7 +239,11 @@ func (w *Session) pushKey(src []byte, ks, ke int, esc bool, ki keyInfo, parent f
 	}
 	if parent.kind == KindName && len(w.keys) >= 2 {
 		// {"name": {"first": "Jane", "last": "Doe"}}: the parts of a name,
-		// but not the members of a "user" object.
+		// but not the members of a "user" object, nor the type of a typed
+		// attribute ({"user.name": {"value": "jdoe", "type": "string"}}).
+		if ki.flags&kfType != 0 {
+			return fieldCtx{}
+		}
 		var buf [64]byte
 		if pn := w.normPathKey(&buf, src, w.keys[len(w.keys)-2]); len(pn) >= 4 && string(pn[len(pn)-4:]) == "name" {
 			return parent

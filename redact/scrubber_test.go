@@ -534,6 +534,13 @@ func TestTypedSecretAttributes(t *testing.T) {
 	if got := string(s.AppendLine(nil, []byte(in))); got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
+	// A name attribute of a Sentry log item: the value is a name, the type
+	// stays a type.
+	in = `{"attributes":{"user.name":{"value":"jdoe","type":"string"}}}`
+	got := string(s.AppendLine(nil, []byte(in)))
+	if strings.Contains(got, "jdoe") || !strings.Contains(got, `"type":"string"`) {
+		t.Errorf("got %s", got)
+	}
 }
 
 func TestLoginBeforeAddress(t *testing.T) {
