@@ -286,17 +286,33 @@ func versionKeyBefore(src []byte, i int) bool {
 
 // isVersionKey reports whether the key k names a version: "ver", a word
 // "version" at its end (version, app_version, sdk.version, sdkVersion, not
-// conversion), Sentry's "release", or Gecko's "rv" (rv:1.9.2.3 in Firefox
-// user agents).
+// conversion), Sentry's "release", "dist" and "modules" (package names to
+// versions: {"System.Private.CoreLib":"8.0.0.0"}), "build", a build number
+// (build_number, buildNumber), or Gecko's "rv" (rv:1.9.2.3 in Firefox user
+// agents).
 func isVersionKey(k []byte) bool {
-	if len(k) == 2 {
+	switch len(k) {
+	case 2:
 		return string(k) == "rv"
-	}
-	if len(k) == 3 {
+	case 3:
 		return hasPrefixFold(k, []byte("ver"))
+	case 4:
+		return hasPrefixFold(k, []byte("dist"))
+	case 5:
+		return hasPrefixFold(k, []byte("build"))
+	case 7:
+		if hasPrefixFold(k, []byte("release")) || hasPrefixFold(k, []byte("modules")) {
+			return true
+		}
 	}
-	if len(k) == len("release") && hasPrefixFold(k, []byte("release")) {
-		return true
+	if n := len(k) - len("number"); n >= 5 && hasPrefixFold(k[n:], []byte("number")) {
+		b := k[:n]
+		if c := b[len(b)-1]; c == '_' || c == '-' || c == '.' {
+			b = b[:len(b)-1]
+		}
+		if len(b) >= 5 && hasPrefixFold(b[len(b)-5:], []byte("build")) {
+			return true
+		}
 	}
 	n := len(k) - len("version")
 	if n < 0 || !hasPrefixFold(k[n:], []byte("version")) {

@@ -34,6 +34,9 @@ type fieldCtx struct {
 	// version marks the value of a version key ("version": "1.2.3.4",
 	// "release": "app@4.0.0.0"): no dotted quad in it is an address.
 	version bool
+	// modules marks the value of Sentry's "modules", package names to
+	// versions ({"System.Private.CoreLib": "8.0.0.0"}).
+	modules bool
 }
 
 // jsonOut is the output of a walk over src. The input is copied through
@@ -230,7 +233,7 @@ func (w *Session) jsonObject(o *jsonOut, src []byte, i, depth int, ctx fieldCtx)
 		if ctx.kind == KindNone && !ctx.safe && ki.flags&kfPath == 0 {
 			// The common member: nothing inherited, no path rule to try.
 			w.keys = append(w.keys, pathKey{start: ks + 1, end: ke - 1, esc: esc})
-			child = fieldCtx{kind: ki.kind, weak: ki.flags&kfWeak != 0, version: ki.flags&kfVersion != 0}
+			child = childCtx(ki, ctx, src[ks+1:ke-1])
 		} else {
 			child = w.pushKey(src, ks, ke, esc, ki, ctx)
 		}

@@ -263,7 +263,19 @@ func (w *Session) pushKey(src []byte, ks, ke int, esc bool, ki keyInfo, parent f
 			return fieldCtx{kind: k, safe: safe}
 		}
 	}
-	return fieldCtx{kind: ki.kind, weak: ki.flags&kfWeak != 0, version: ki.flags&kfVersion != 0}
+	return childCtx(ki, parent, src[ks+1:ke-1])
+}
+
+// childCtx is what the field rules say of a member named raw (ki) of an
+// object whose own context is parent, when nothing is inherited but the
+// versions of "modules".
+func childCtx(ki keyInfo, parent fieldCtx, raw []byte) fieldCtx {
+	return fieldCtx{
+		kind:    ki.kind,
+		weak:    ki.flags&kfWeak != 0,
+		version: ki.flags&kfVersion != 0 || parent.modules && ki.kind == KindNone,
+		modules: ki.flags&kfVersion != 0 && string(raw) == "modules",
+	}
 }
 
 func (w *Session) popKey() { w.keys = w.keys[:len(w.keys)-1] }

@@ -243,6 +243,13 @@ func TestJSONVersionValues(t *testing.T) {
 				`"extra":{"conversion":"1.2.3.5","server":"10.0.0.1","version":{"ip":"10.0.0.2"}},"user":{"ip_address":"1.2.3.6"}}`,
 			[]string{`"1.2.3.5"`, `"server":"10.0.0.1"`, `"10.0.0.2"`, `"1.2.3.6"`},
 			[]string{`"version":"1.2.3.4"`, `"version":"4.0.0.0"`, `"release":"app@1.2.3.4"`, `"sdkVersion":"10.0.0.1"`})
+		// Sentry's dist and modules, build numbers; an address under an
+		// address key in modules, or under a key that names none, is one.
+		checkGoneKept(t, s, "json build versions",
+			`{"dist":"1.0.0.42","modules":{"System.Private.CoreLib":"8.0.0.0","ip":"1.2.3.9"},"build_number":"20.10.4.1",`+
+				`"buildNumber":"20.10.4.2","build":"1.2.3.4","rebuild_count":"1.2.3.7","client":{"modules":"1.2.3.8"}}`,
+			[]string{`"1.2.3.9"`, `"1.2.3.7"`},
+			[]string{`"dist":"1.0.0.42"`, `"8.0.0.0"`, `"20.10.4.1"`, `"20.10.4.2"`, `"build":"1.2.3.4"`, `"modules":"1.2.3.8"`})
 	}
 }
 
