@@ -434,6 +434,7 @@ func accessLine(r *rand.Rand) string {
 		}
 	}
 	b.WriteString(fill(pick([]string{"", "", ` "{}"`, " {}", ` "-"`, " 0.123 0.120", ` "203.0.113.5, 198.51.100.23"`,
+		` "{"email":"{}"}"`, ` ""{}" MÃ¼ller"`, ` " {}" 0.001`,
 		` rt=0.001 uct="0.000"`, ` "{}" "{}"`, " 1234"})))
 	return b.String()
 }

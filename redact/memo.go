@@ -1,6 +1,9 @@
 package redact
 
-import "hash/maphash"
+import (
+	"bytes"
+	"hash/maphash"
+)
 
 // cleanMemo remembers recent fields that were scanned and held nothing to
 // replace, such as the request targets, referers and user agents of an
@@ -83,7 +86,7 @@ func (w *Session) scanMemo(dst, src []byte, c, lo, hi int) ([]byte, int) {
 	f := src[lo:hi]
 	if len(f) < memoMin || len(f) > memoMax {
 		dst = append(dst, src[c:lo]...)
-		return w.scanRange(dst, f, 0, len(f)), hi
+		return w.scanField(dst, f), hi
 	}
 	h := w.memo.hash(f)
 	if w.memo.has(h, f) {
@@ -91,9 +94,61 @@ func (w *Session) scanMemo(dst, src []byte, c, lo, hi int) ([]byte, int) {
 	}
 	dst = append(dst, src[c:lo]...)
 	found, users, start := w.found, w.sawUsers, len(dst)
-	dst = w.scanRange(dst, f, 0, len(f))
+	dst = w.scanField(dst, f)
 	if w.found == found && w.sawUsers == users && !users && string(dst[start:]) == string(f) {
 		w.memo.add(h, f)
 	}
 	return dst, hi
+}
+
+// scanField scans f, the inside of a quoted access-log field. nginx writes
+// a quote, a backslash, control bytes and every byte of UTF-8 as \xHH
+// (\x22 for '"', M\xC3\xBCller): a field with such escapes is scanned
+// decoded, so that a value between escaped quotes ({\x22card\x22:\x224111
+// 1111 1111 1111\x22}) or a name with letters outside ASCII is found, and
+// what comes out is escaped again the same way.
+func (w *Session) scanField(dst, f []byte) []byte {
+	k := bytes.Index(f, []byte(`\x`))
+	if k < 0 || k+3 >= len(f) || !isHex(f[k+2]) || !isHex(f[k+3]) {
+		return w.scanRange(dst, f, 0, len(f))
+	}
+	// A field with \xHH escapes is rare: it may own its buffers.
+	dec := w.xdec[:0]
+	last := 0
+	for i := k; i+3 < len(f); i++ {
+		if f[i] == '\\' && f[i+1] == 'x' && isHex(f[i+2]) && isHex(f[i+3]) {
+			dec = append(dec, f[last:i]...)
+			dec = append(dec, unhex(f[i+2])<<4|unhex(f[i+3]))
+			i += 3
+			last = i + 1
+		}
+	}
+	dec = append(dec, f[last:]...)
+	w.xdec = nil
+	found, start := w.found, len(dst)
+	dst = w.scanRange(dst, dec, 0, len(dec))
+	if w.found != found {
+		out := append(w.xout[:0], dst[start:]...)
+		dst = appendXEscaped(dst[:start], out)
+		w.xout = out[:0]
+	} else {
+		dst = append(dst[:start], f...)
+	}
+	w.xdec = dec[:0]
+	return dst
+}
+
+// appendXEscaped appends s with a quote, a backslash, control bytes and
+// bytes outside ASCII written as \xHH, as nginx writes log variables.
+func appendXEscaped(dst, s []byte) []byte {
+	const hexd = "0123456789ABCDEF"
+	last := 0
+	for i, c := range s {
+		if c == '"' || c == '\\' || c < 0x20 || c >= 0x7f {
+			dst = append(dst, s[last:i]...)
+			dst = append(dst, '\\', 'x', hexd[c>>4], hexd[c&0xF])
+			last = i + 1
+		}
+	}
+	return append(dst, s[last:]...)
 }

@@ -113,6 +113,8 @@ type Session struct {
 	scratch []byte    // decoded JSON strings
 	out     []byte    // scanned-string output before re-encoding
 	unesc   []byte    // percent-decoded values
+	xdec    []byte    // an access-log field with \xHH escapes, decoded
+	xout    []byte    // its scrubbed form before escaping again
 	dec     []byte    // a decoded query value being scanned
 	enc     []byte    // its scrubbed form before re-encoding
 	home    []byte    // a record being checked for home directories

@@ -386,6 +386,30 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 	if pos == len(src) {
 		return dst
 	}
+	if bytes.Contains(src[pos:], []byte(`\x`)) {
+		return w.accessTail(dst, src, pos)
+	}
+	return w.scanRange(dst, src, pos, len(src))
+}
+
+// accessTail scans src[pos:], the fields a log format adds after the user
+// agent, where nginx has written \xHH escapes: each quoted field
+// ("$request_body") is scanned on its own by scanField, what is between
+// them as text.
+func (w *Session) accessTail(dst, src []byte, pos int) []byte {
+	for pos < len(src) {
+		k := bytes.Index(src[pos:], []byte(` "`))
+		if k < 0 {
+			break
+		}
+		q := fieldQuote(src, pos+k)
+		if q < 0 {
+			break
+		}
+		dst = w.scanRange(dst, src, pos, pos+k+2)
+		dst = w.scanField(dst, src[pos+k+2:q])
+		pos = q
+	}
 	return w.scanRange(dst, src, pos, len(src))
 }
 
@@ -1114,7 +1138,8 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	}
 	header := src[sep] == ':' && k == KindSecret && isHeaderKey(key)
 	vs, ve := valueAfter(src, sep, header)
-	if ve <= vs {
+	if ve <= vs || len(bytes.TrimSpace(src[vs:ve])) == 0 {
+		// No value, or only spaces (an unclosed quote at the end).
 		return false
 	}
 	if header {

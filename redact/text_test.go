@@ -312,3 +312,31 @@ func TestNumberFieldsWhole(t *testing.T) {
 		checkGoneKept(t, s, "number fields", tt.in, tt.gone, tt.kept)
 	}
 }
+
+// nginx writes a quote, a backslash, control bytes and UTF-8 in log
+// variables as \xHH: values between escaped quotes and names with letters
+// outside ASCII are found, and the field stays escaped the same way.
+func TestNginxXEscapes(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	const pre = `81.2.69.160 - - [23/Nov/2026:06:25:02 +0000] `
+	for _, tt := range []struct {
+		in         string
+		gone, kept []string
+	}{
+		{pre + `"POST /api/login HTTP/1.1" 401 52 "-" "Mozilla/5.0" "{\x22email\x22:\x22jane.doe@example.com\x22,\x22password\x22:\x22hunter2\x22,\x22card\x22:\x224111 1111 1111 1111\x22,\x22iban\x22:\x22DE89370400440532013000\x22,\x22phone\x22:\x22+49 170 1234567\x22}" 0.003`,
+			[]string{"jane.doe", "hunter2", "4111 1111", "DE8937", "1234567"},
+			[]string{`"{\x22email\x22:\x22`, `\x22,\x22password\x22:\x22[redacted]\x22,`, `\x22}" 0.003`}},
+		{pre + `"GET /search?q=\x22Hans M\xC3\xBCller\x22 HTTP/1.1" 200 1024 "https://x.example/?n=Hans%20M%C3%BCller" "Mozilla/5.0 \x22x\x22"`,
+			[]string{"Hans", `M\xC3\xBCller`, "M%C3%BCller"},
+			[]string{`"GET /search?q=\x22Name-`, `\x22 HTTP/1.1" 200 1024`, `"Mozilla/5.0 \x22x\x22"`}},
+		// Near-misses: escapes with nothing personal stay byte for byte.
+		{pre + `"GET /a?x=\x22caf\xC3\xA9\x22 HTTP/1.1" 200 5 "-" "curl/8.4.0" "\x5Cx \x16\x03"`,
+			nil, []string{`"GET /a?x=\x22caf\xC3\xA9\x22 HTTP/1.1" 200 5 "-" "curl/8.4.0" "\x5Cx \x16\x03"`}},
+	} {
+		checkGoneKept(t, s, "nginx escapes", tt.in, tt.gone, tt.kept)
+		out := string(s.NewSession().AppendText(nil, []byte(tt.in)))
+		if strings.Count(out, `"`) != strings.Count(tt.in, `"`) {
+			t.Errorf("quotes changed:\n in: %s\nout: %s", tt.in, out)
+		}
+	}
+}
