@@ -63,8 +63,10 @@ const (
 func matchEmail(src []byte, at, sepLen, min int) (start, end int) {
 	// Local part: scan back.
 	s := at
+	pct := false
 	for s > min && at-s < maxLocalLen && isLocalByte(src[s-1]) {
 		s--
+		pct = pct || src[s] == '%'
 	}
 	// A \uXXXX escape (jos\u00e9@, JSON or a Python repr printed as text)
 	// is a letter of the local part: the part goes on before it.
@@ -79,7 +81,7 @@ func matchEmail(src []byte, at, sepLen, min int) (start, end int) {
 	// redirect%3Dhttps%253A%252F%252Fx%252Fcb%253Femail%253Djane.doe%2540…
 	// is not one address.
 	cut := false
-	for k := bytes.IndexByte(src[s:at], '%'); k >= 0; {
+	for k := bytes.IndexByte(src[s:at], '%'); pct && k >= 0; {
 		p := s + k
 		if p+2 < at && isHex(src[p+1]) && isHex(src[p+2]) {
 			if c := unhex(src[p+1])<<4 | unhex(src[p+2]); c == '%' || !isLocalByte(c) {

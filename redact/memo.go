@@ -86,7 +86,10 @@ func (w *Session) scanMemo(dst, src []byte, c, lo, hi int) ([]byte, int) {
 	f := src[lo:hi]
 	if len(f) < memoMin || len(f) > memoMax {
 		dst = append(dst, src[c:lo]...)
-		return w.scanField(dst, f), hi
+		if xEscape(f) >= 0 {
+			return w.scanField(dst, f), hi
+		}
+		return w.scanRange(dst, f, 0, len(f)), hi
 	}
 	h := w.memo.hash(f)
 	if w.memo.has(h, f) {
@@ -94,7 +97,11 @@ func (w *Session) scanMemo(dst, src []byte, c, lo, hi int) ([]byte, int) {
 	}
 	dst = append(dst, src[c:lo]...)
 	found, users, start := w.found, w.sawUsers, len(dst)
-	dst = w.scanField(dst, f)
+	if xEscape(f) >= 0 {
+		dst = w.scanField(dst, f)
+	} else {
+		dst = w.scanRange(dst, f, 0, len(f))
+	}
 	if w.found == found && w.sawUsers == users && !users && string(dst[start:]) == string(f) {
 		w.memo.add(h, f)
 	}
@@ -108,8 +115,8 @@ func (w *Session) scanMemo(dst, src []byte, c, lo, hi int) ([]byte, int) {
 // 1111 1111 1111\x22}) or a name with letters outside ASCII is found, and
 // what comes out is escaped again the same way.
 func (w *Session) scanField(dst, f []byte) []byte {
-	k := bytes.Index(f, []byte(`\x`))
-	if k < 0 || k+3 >= len(f) || !isHex(f[k+2]) || !isHex(f[k+3]) {
+	k := xEscape(f)
+	if k < 0 {
 		return w.scanRange(dst, f, 0, len(f))
 	}
 	// A field with \xHH escapes is rare: it may own its buffers.
@@ -136,6 +143,21 @@ func (w *Session) scanField(dst, f []byte) []byte {
 	}
 	w.xdec = dec[:0]
 	return dst
+}
+
+// xEscape returns the index of the first \xHH escape in f, or -1.
+func xEscape(f []byte) int {
+	for i := 0; ; {
+		k := bytes.IndexByte(f[i:], '\\')
+		if k < 0 {
+			return -1
+		}
+		i += k
+		if i+3 < len(f) && f[i+1] == 'x' && isHex(f[i+2]) && isHex(f[i+3]) {
+			return i
+		}
+		i++
+	}
 }
 
 // appendXEscaped appends s with a quote, a backslash, control bytes and

@@ -81,7 +81,14 @@ func (w *Session) AppendText(dst, src []byte) []byte {
 	// home directories only when the scanner saw a Windows or macOS one (in
 	// a user agent or a field after it).
 	w.sawUsers = false
-	if d, ok := w.accessText(dst, src); ok {
+	d, ok := dst, false
+	if he, us, ue := accessLogShape(src); us >= 0 {
+		d, ok = w.accessLine(dst, src, he, us, ue)
+	}
+	if !ok {
+		d, ok = w.accessAfterPrefix(dst, src)
+	}
+	if ok {
 		if !w.sawUsers {
 			return d
 		}
@@ -98,6 +105,12 @@ func (w *Session) accessText(dst, src []byte) (_ []byte, ok bool) {
 			return d, true
 		}
 	}
+	return w.accessAfterPrefix(dst, src)
+}
+
+// accessAfterPrefix is accessText for a line whose access-log fields start
+// after a prefix or with a host that is a name (accessLogUser).
+func (w *Session) accessAfterPrefix(dst, src []byte) (_ []byte, ok bool) {
 	us, ue := accessLogUser(src)
 	if us < 0 {
 		return dst, false
@@ -386,7 +399,7 @@ func (w *Session) accessRest(dst, src []byte, pos int) []byte {
 	if pos == len(src) {
 		return dst
 	}
-	if bytes.Contains(src[pos:], []byte(`\x`)) {
+	if xEscape(src[pos:]) >= 0 {
 		return w.accessTail(dst, src, pos)
 	}
 	return w.scanRange(dst, src, pos, len(src))
@@ -1138,7 +1151,7 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	}
 	header := src[sep] == ':' && k == KindSecret && isHeaderKey(key)
 	vs, ve := valueAfter(src, sep, header)
-	if ve <= vs || len(bytes.TrimSpace(src[vs:ve])) == 0 {
+	if ve <= vs || src[vs] == ' ' && len(bytes.TrimLeft(src[vs:ve], " \t")) == 0 {
 		// No value, or only spaces (an unclosed quote at the end).
 		return false
 	}
@@ -1316,25 +1329,44 @@ func encodedValueAfter(src []byte, sep int) (start, end int, encoded bool) {
 	// Bounded, and ended by the next '=', so that "a=a=a=…" stays linear.
 	lim := min(len(src), e+maxValueLen)
 	open := 0
-	for e < lim {
-		switch src[e] {
-		case '%', '+':
+	for v := src[:lim]; e < len(v); e++ {
+		switch queryValueTab[v[e]] {
+		case qvPlain:
+			continue
+		case qvEncoded:
 			encoded = true
-		case '(':
+		case qvOpen:
 			// Browsers send parentheses as they are: phone=(0170)%201234567.
 			open++
-		case ')':
+		case qvClose:
 			if open == 0 {
 				return sep + 1, e, encoded && e > sep+1
 			}
 			open--
-		case '&', ';', ',', ' ', '\t', '\n', '\r', '"', '\'', '<', '>', ']', '}', '=', '\\':
+		default:
 			return sep + 1, e, encoded && e > sep+1
 		}
-		e++
 	}
 	return sep + 1, e, encoded && e > sep+1
 }
+
+// The classes of bytes in a query or form value (encodedValueAfter).
+const (
+	qvPlain = iota
+	qvEncoded
+	qvOpen
+	qvClose
+	qvEnd
+)
+
+var queryValueTab = func() (t [256]uint8) {
+	for _, c := range []byte("&;, \t\n\r\"'<>]}=\\") {
+		t[c] = qvEnd
+	}
+	t['%'], t['+'] = qvEncoded, qvEncoded
+	t['('], t[')'] = qvOpen, qvClose
+	return t
+}()
 
 // maxValueLen bounds the encoded value of a key=value pair in text.
 const maxValueLen = 4096
