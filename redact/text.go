@@ -1151,8 +1151,10 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	}
 	header := src[sep] == ':' && k == KindSecret && isHeaderKey(key)
 	vs, ve := valueAfter(src, sep, header)
-	if ve <= vs || src[vs] == ' ' && len(bytes.TrimLeft(src[vs:ve], " \t")) == 0 {
-		// No value, or only spaces (an unclosed quote at the end).
+	if ve <= vs || src[vs] == ' ' && (len(bytes.TrimLeft(src[vs:ve], " \t")) == 0 ||
+		vs > sep+1 && (src[vs-1] == '"' || src[vs-1] == '\'') && (ve == len(src) || src[ve] != src[vs-1])) {
+		// No value, only spaces, or a space after a quote that nothing
+		// closes: the quote closed a field ("pass=" 0), it opens no value.
 		return false
 	}
 	if header {
