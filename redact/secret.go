@@ -58,63 +58,169 @@ func matchUserinfo(src []byte, at int) (start, end int) {
 	return s, e
 }
 
-var (
-	bearerWord = []byte("Bearer ")
-	basicWord  = []byte("Basic ")
-	digestWord = []byte("Digest ")
-	tokenWord  = []byte("Token ")
-)
+// authScheme is an HTTP authentication scheme whose credential follows
+// its name.
+type authScheme struct {
+	word []byte // the scheme's name and the space after it
+	// params marks schemes whose credential is a list of auth-params
+	// (Digest's username="…", nonce="…", response="…"): all of the header
+	// value after the name is the credential.
+	params bool
+	// strict marks names that are also words of prose ("Negotiate the
+	// terms", "Splunk Enterprise"): they count only in a header value or
+	// as the whole of a quoted field ("NTLM TlRM…").
+	strict bool
+}
+
+var authSchemes = []authScheme{
+	{word: []byte("Bearer ")},
+	{word: []byte("Basic ")},
+	{word: []byte("Token ")},
+	{word: []byte("Digest "), params: true},
+	{word: []byte("AWS4-HMAC-SHA256 "), params: true},
+	{word: []byte("NTLM "), strict: true},
+	{word: []byte("Negotiate "), strict: true},
+	{word: []byte("ApiKey "), strict: true},
+	{word: []byte("Api-Key "), strict: true},
+	{word: []byte("Splunk "), strict: true},
+}
+
+// authSchemesBy lists authSchemes by the lower case of their first letter.
+var authSchemesBy = func() (t [256][]authScheme) {
+	for _, sc := range authSchemes {
+		c := sc.word[0] | 0x20
+		t[c] = append(t[c], sc)
+	}
+	return t
+}()
+
+// authFirst marks the first letters of authSchemes, in upper case.
+var authFirst = func() (t [256]bool) {
+	for _, sc := range authSchemes {
+		t[sc.word[0]&^0x20] = true
+	}
+	return t
+}()
 
 func isTokenByte(c byte) bool {
 	return isAlnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/' || c == '='
 }
 
-// matchAuthScheme looks for "Bearer <token>", "Basic <b64>", "Digest …" or
-// "Token <token>" at src[i] (an upper-case letter, or the lower-case form
-// after an authorization key). It returns the span of the credential (the
-// scheme word is kept), or -1, -1.
-func matchAuthScheme(src []byte, i int) (start, end int) {
-	rest := src[i:]
-	var w []byte
-	switch {
-	case hasPrefixFold(rest, bearerWord):
-		w = bearerWord
-	case hasPrefixFold(rest, basicWord):
-		w = basicWord
-	case hasPrefixFold(rest, tokenWord):
-		w = tokenWord
-	case hasPrefixFold(rest, digestWord):
-		// A Digest header is a list of key="value" pairs up to the end.
-		s := i + len(digestWord)
-		e := s
-		for e < len(src) && e-s < 4096 && src[e] != '\n' && src[e] != '\r' {
+// token68End returns the end of the token68 credential (RFC 9110) that
+// starts at src[s], percent-escapes included: a token copied from a URL
+// or a form keeps its %2B and %3D.
+func token68End(src []byte, s int) int {
+	e := s
+	for e < len(src) && e-s < 8192 {
+		if isTokenByte(src[e]) {
 			e++
+		} else if src[e] == '%' && e+2 < len(src) && isHex(src[e+1]) && isHex(src[e+2]) {
+			e += 3
+		} else {
+			break
 		}
+	}
+	return e
+}
+
+// matchAuthScheme looks for an authentication scheme and its credential at
+// src[i]: "Bearer <token>", "Basic <b64>", "Token <token>", "NTLM <b64>",
+// "Negotiate <b64>", "ApiKey <token>", "Api-Key <token>", "Splunk <token>",
+// or "Digest …" and "AWS4-HMAC-SHA256 …", whose auth-params run to the end
+// of the header value (headerEnd). header reports that src[i] starts the
+// value of an Authorization header; the schemes whose names are also words
+// of prose are taken only there or as a whole quoted field. It returns the
+// span of the credential (the scheme name is kept), or -1, -1.
+func matchAuthScheme(src []byte, i int, header bool) (start, end int) {
+	quoted := i > 0 && src[i-1] == '"'
+	for _, sc := range authSchemesBy[src[i]|0x20] {
+		if sc.strict && !header && !quoted || !hasPrefixFold(src[i:], sc.word) {
+			continue
+		}
+		s := i + len(sc.word)
+		if sc.params {
+			e := headerEnd(src, s)
+			for e > s && (src[e-1] == ' ' || src[e-1] == '\t') {
+				e--
+			}
+			if e-s < 8 {
+				return -1, -1
+			}
+			return s, e
+		}
+		for s < len(src) && src[s] == ' ' {
+			s++
+		}
+		e := token68End(src, s)
 		if e-s < 8 {
 			return -1, -1
 		}
+		// A token has digits or mixed case past its first letter; plain
+		// words ("Bearer authentication failed", "Token Expired") are prose.
+		if !hasDigitOrMixedCase(src[s+1 : e]) {
+			return -1, -1
+		}
+		if sc.strict && !header && !(e < len(src) && src[e] == '"' || e+1 < len(src) && src[e] == '\\' && src[e+1] == '"') {
+			// "NTLM <b64>" inside a quoted field but not the whole of it.
+			return -1, -1
+		}
 		return s, e
-	default:
-		return -1, -1
 	}
-	s := i + len(w)
-	for s < len(src) && src[s] == ' ' {
-		s++
-	}
-	e := s
-	for e < len(src) && isTokenByte(src[e]) && e-s < 8192 {
-		e++
-	}
-	if e-s < 8 {
-		return -1, -1
-	}
-	// A token has digits or mixed case past its first letter; plain words
-	// ("Bearer authentication failed", "Token Expired") are prose.
-	if !hasDigitOrMixedCase(src[s+1 : e]) {
-		return -1, -1
-	}
-	return s, e
+	return -1, -1
 }
+
+// headerEnd returns the end of a header value (an auth-param list, a
+// cookie string) that starts at src[s], looking no further than
+// maxFieldValueLen bytes. Inside a quoted field (an odd number of quotes
+// before s on its line, as in an access log's "Digest username=\"…\""), it
+// ends at the quote that closes the field; inside a string written with
+// escaped quotes (\"…\"), at the next escaped quote; elsewhere at the end
+// of the line or at a literal \n, \r or \t escape ("…\r\nCookie: …").
+func headerEnd(src []byte, s int) int {
+	lim := min(len(src), s+maxFieldValueLen)
+	// The quotes are counted over the line's last headerLookBack bytes
+	// before s, so that many scheme names on one line cost linear time.
+	w := src[max(0, s-headerLookBack):s]
+	if k := bytes.LastIndexByte(w, '\n'); k >= 0 {
+		w = w[k+1:]
+	}
+	escaped := bytes.Count(w, escapedQuoteBytes)
+	plain := bytes.Count(w, quoteBytes) - escaped
+	e := s
+	for ; e < lim; e++ {
+		c := src[e]
+		if c == '\n' || c == '\r' {
+			break
+		}
+		switch {
+		case plain%2 == 1:
+			if c == '"' && src[e-1] != '\\' {
+				return e
+			}
+		case escaped%2 == 1:
+			if c == '"' && (src[e-1] != '\\' || e-2 >= s && src[e-2] != '\\') {
+				if src[e-1] == '\\' {
+					return e - 1
+				}
+				return e
+			}
+		default:
+			if c == '\\' && e+1 < len(src) && (src[e+1] == 'n' || src[e+1] == 'r' || src[e+1] == 't') {
+				return e
+			}
+		}
+	}
+	return e
+}
+
+// headerLookBack bounds how far back headerEnd looks for the quotes that
+// open a field.
+const headerLookBack = 4096
+
+var (
+	quoteBytes        = []byte(`"`)
+	escapedQuoteBytes = []byte(`\"`)
+)
 
 func hasDigitOrMixedCase(b []byte) bool {
 	up, lo := false, false
@@ -293,11 +399,14 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 		quote = src[s]
 		s++
 	}
+	if quote == 0 && header {
+		return s, headerEnd(src, s)
+	}
 	e := s
 	// Values are taken whole once found, so this scan is not repeated; the
 	// bound only caps one value's length.
 	lim := min(len(src), s+maxFieldValueLen)
-	if quote == 0 && !header {
+	if quote == 0 {
 		// The common case, an unquoted value: a tight loop to its end.
 		for v := src[:lim]; e < len(v) && !valueEnd[v[e]]; {
 			e++
@@ -314,10 +423,6 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 				continue
 			}
 			if c == quote || c == '\n' || c == '\r' {
-				break
-			}
-		} else if header {
-			if c == '\n' || c == '\r' || c == '"' {
 				break
 			}
 		} else if valueStop[c] {

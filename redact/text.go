@@ -930,8 +930,8 @@ func (w *Session) upperAt(src []byte, i int, m *match, mayName bool) bool {
 				return true
 			}
 		}
-		if c == 'B' || c == 'T' || c == 'D' {
-			if s, e := matchAuthScheme(src, i); s > i {
+		if authFirst[c] {
+			if s, e := matchAuthScheme(src, i, false); s > i {
 				*m = match{kind: KindSecret, start: s, end: e}
 				return true
 			}
@@ -1067,7 +1067,7 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	if header {
 		// "Authorization: Bearer <token>" in a longer line: the credential
 		// ends with the token, not with the line.
-		if _, te := matchAuthScheme(src[:ve], vs); te > vs {
+		if _, te := matchAuthScheme(src[:ve], vs, true); te > vs {
 			ve = te
 		}
 	}
