@@ -139,7 +139,7 @@ func matchAuthScheme(src []byte, i int, header bool) (start, end int) {
 		}
 		s := i + len(sc.word)
 		if sc.params {
-			e := headerEnd(src, s)
+			e := headerEnd(src, s, i)
 			for e > s && (src[e-1] == ' ' || src[e-1] == '\t') {
 				e--
 			}
@@ -171,21 +171,18 @@ func matchAuthScheme(src []byte, i int, header bool) (start, end int) {
 
 // headerEnd returns the end of a header value (an auth-param list, a
 // cookie string) that starts at src[s], looking no further than
-// maxFieldValueLen bytes. Inside a quoted field (an odd number of quotes
-// before s on its line, as in an access log's "Digest username=\"…\""), it
-// ends at the quote that closes the field; inside a string written with
-// escaped quotes (\"…\"), at the next escaped quote; elsewhere at the end
+// maxFieldValueLen bytes; the header (its name, or the value when it is
+// logged alone) starts at src[open]. A header that opens a quoted field,
+// as in an access log's "Digest username=\"…\"", ends at the quote that
+// closes the field; one that opens a string written with escaped quotes
+// (\"Authorization: …\"), at the next escaped quote; any other at the end
 // of the line or at a literal \n, \r or \t escape ("…\r\nCookie: …").
-func headerEnd(src []byte, s int) int {
+// Only the byte before open is looked at, so a header in the middle of a
+// quoted field runs to the end of the line: more is redacted, never less.
+func headerEnd(src []byte, s, open int) int {
 	lim := min(len(src), s+maxFieldValueLen)
-	// The quotes are counted over the line's last headerLookBack bytes
-	// before s, so that many scheme names on one line cost linear time.
-	w := src[max(0, s-headerLookBack):s]
-	if k := bytes.LastIndexByte(w, '\n'); k >= 0 {
-		w = w[k+1:]
-	}
-	escaped := bytes.Count(w, escapedQuoteBytes)
-	plain := bytes.Count(w, quoteBytes) - escaped
+	quoted := open > 0 && src[open-1] == '"'
+	escaped := quoted && open > 1 && src[open-2] == '\\'
 	e := s
 	for ; e < lim; e++ {
 		c := src[e]
@@ -193,15 +190,17 @@ func headerEnd(src []byte, s int) int {
 			break
 		}
 		switch {
-		case plain%2 == 1:
-			if c == '"' && src[e-1] != '\\' {
-				return e
-			}
-		case escaped%2 == 1:
-			if c == '"' && (src[e-1] != '\\' || e-2 >= s && src[e-2] != '\\') {
-				if src[e-1] == '\\' {
+		case escaped:
+			if c == '"' {
+				if src[e-1] != '\\' {
+					return e
+				}
+				if e-2 >= s && src[e-2] != '\\' {
 					return e - 1
 				}
+			}
+		case quoted:
+			if c == '"' && src[e-1] != '\\' {
 				return e
 			}
 		default:
@@ -213,14 +212,8 @@ func headerEnd(src []byte, s int) int {
 	return e
 }
 
-// headerLookBack bounds how far back headerEnd looks for the quotes that
-// open a field.
-const headerLookBack = 4096
-
-var (
-	quoteBytes        = []byte(`"`)
-	escapedQuoteBytes = []byte(`\"`)
-)
+// offsetOf returns the index in src of sub, a subslice of src.
+func offsetOf(src, sub []byte) int { return cap(src) - cap(sub) }
 
 func hasDigitOrMixedCase(b []byte) bool {
 	up, lo := false, false
@@ -364,7 +357,8 @@ func keyBefore(src []byte, sep, min int) []byte {
 // quote; for ':' (a header or "key": value) it skips spaces and an opening
 // quote and runs to the closing quote, or, when header is true, to the end
 // of the line.
-func valueAfter(src []byte, sep int, header bool) (start, end int) {
+func valueAfter(src []byte, sep, open int) (start, end int) {
+	header := open >= 0
 	s := sep + 1
 	if src[sep] == '=' && s < len(src) && src[s] == '>' {
 		s++ // Ruby and PHP: "password" => "…"
@@ -400,7 +394,7 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 		s++
 	}
 	if quote == 0 && header {
-		return s, headerEnd(src, s)
+		return s, headerEnd(src, s, open)
 	}
 	e := s
 	// Values are taken whole once found, so this scan is not repeated; the

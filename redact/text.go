@@ -1060,7 +1060,11 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		return false
 	}
 	header := src[sep] == ':' && k == KindSecret && isHeaderKey(key)
-	vs, ve := valueAfter(src, sep, header)
+	open := -1
+	if header {
+		open = offsetOf(src, key)
+	}
+	vs, ve := valueAfter(src, sep, open)
 	if ve <= vs {
 		return false
 	}
