@@ -307,6 +307,10 @@ var ambiguousColonKeys = map[string]bool{
 	"forwarded": true, "credentials": true, "cardholder": true, "csrf": true, "xsrf": true,
 }
 
+// maxTextKey bounds the key names keyBefore reads whole: it holds
+// wordpress_logged_in_<md5> and remember_web_<sha1>.
+const maxTextKey = 64
+
 // keyBefore returns the key name that ends just before src[sep] (an '=' or
 // ':'), skipping one closing quote, or nil. The key starts with a letter and
 // holds letters, digits, '_', '-' and '.'.
@@ -326,13 +330,13 @@ func keyBefore(src []byte, sep, min int) []byte {
 		}
 	}
 	s := e
-	lim := max(min, e-48)
+	lim := max(min, e-maxTextKey)
 	for s > lim && keyTab[src[s-1]] {
 		s--
 	}
-	// A key longer than 48 bytes is taken by its last 48, which hold the
-	// words that decide it (…_replicated_database_password).
-	long := s == e-48 && s > min && keyTab[src[s-1]]
+	// A key longer than maxTextKey bytes is taken by its last maxTextKey,
+	// which hold the words that decide it (…_replicated_database_password).
+	long := s == e-maxTextKey && s > min && keyTab[src[s-1]]
 	// Command-line flags (--password=) and literal escapes (\nCookie:).
 	trimmed := long
 	for s < e && (src[s] == '-' || src[s] == '.' || src[s] == '_') {

@@ -1075,8 +1075,9 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 			ve = te
 		}
 	}
-	if weak && (allDigits(src[vs:ve]) || ve-vs < 4) && !strongSecretWord(key) {
+	if weak && (allDigits(src[vs:ve]) || ve-vs < 4 || isBool(src[vs:ve])) && !strongSecretWord(key) {
 		// max_tokens=100: a count, not a credential; db_password=1234 is.
+		// is_session=true: a flag, as a JSON boolean would be.
 		return false
 	}
 	if src[sep] == '=' && sep > 0 && src[sep-1] == ' ' && k != KindSecret {
@@ -1162,6 +1163,11 @@ func nameWordsEnd(src []byte, e int) int {
 		e = k
 	}
 	return e
+}
+
+// isBool reports whether v is a boolean literal: true or false in any case.
+func isBool(v []byte) bool {
+	return len(v) == 4 && hasPrefixFold(v, []byte("true")) || len(v) == 5 && hasPrefixFold(v, []byte("false"))
 }
 
 // strongSecretWord reports keys that name a password or secret, whose
