@@ -567,6 +567,57 @@ func matchBrace(src []byte, i int) int {
 	return -1
 }
 
+// isTokenValueKey reports the keys whose value is a credential only when it
+// looks like one (isTokenValue): code, as OAuth's authorization code in a
+// redirect URL and as a status elsewhere (code=404), and key, as a
+// verification key in a link and as a name elsewhere (key=name).
+func isTokenValueKey(key []byte) bool {
+	return len(key) == 4 && hasPrefixFold(key, []byte("code")) || len(key) == 3 && hasPrefixFold(key, []byte("key"))
+}
+
+// isTokenValue reports whether the value of a key=value pair looks like a
+// token: at least 16 bytes of token68 characters, dots and percent-escapes,
+// with letters and digits (or escapes). A value with a '/' or '.' must
+// also mix cases, so that paths and file names (key=uploads/2026/a.png)
+// stay; so must one in capitals with '_', a constant (E_TIMEOUT_0001).
+func isTokenValue(v []byte) bool {
+	if len(v) < 16 {
+		return false
+	}
+	var up, lo, digit, sep, under bool
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case isUpper(c):
+			up = true
+		case isLower(c):
+			lo = true
+		case isDigit(c):
+			digit = true
+		case c == '%':
+			if i+2 >= len(v) || !isHex(v[i+1]) || !isHex(v[i+2]) {
+				return false
+			}
+			digit = true
+			i += 2
+		case c == '/' || c == '.':
+			sep = true
+		case c == '_':
+			under = true
+		case c == '-' || c == '~' || c == '+' || c == '=':
+		default:
+			return false
+		}
+	}
+	if !(up || lo) || !digit {
+		return false
+	}
+	if (sep || under && !lo) && !(up && lo) {
+		return false
+	}
+	return true
+}
+
 // secretCues are the words after which a token-shaped word in prose is a
 // credential: "api key 33aRhvfmrGShmTXm…", "token: eyJ…", "password Xy7…".
 var secretCues = []string{"key", "token", "secret", "password", "passwd", "apikey", "credential", "credentials", "passphrase"}

@@ -295,3 +295,57 @@ func TestAuthorizationLines(t *testing.T) {
 		}
 	}
 }
+
+// code= and key= are credentials only when their values look like tokens.
+func TestTokenValueKeys(t *testing.T) {
+	tests := []struct {
+		name string
+		v    string
+		want bool
+	}{
+		// Tokens.
+		{"google code", "4%2F0AX4XfWh1234abcdEFGH_ijkLMNop", true},
+		{"google code raw slash", "4/0AX4XfWh1234abcdEFGH_ijkLMNop", true},
+		{"github code", "e72e16c7e42f292c6912", true},
+		{"verification key", "Zx9YwVuTsRqPoNmLkJiHgFeDcBa", true},
+		{"azure code", "0.AVYA8mCrWvQ-Hk2b3x4Z9kLmNoPqRsTuVwXyZ01234", true},
+		{"uuid", "3f2c1a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b", true},
+		// Near-misses.
+		{"status", "404", false},
+		{"country", "DE", false},
+		{"word", "value", false},
+		{"constant", "E_TIMEOUT", false},
+		{"long constant", "ERR_CONNECTION_REFUSED_1234", false},
+		{"letters only", "verificationPending", false},
+		{"digits only", "12345678901234567890", false},
+		{"path", "uploads/2026/11/photo1234", false},
+		{"file name", "report-2026-11-23-final.pdf", false},
+		{"placeholder", "[redacted]", false},
+		{"bad escape", "abcdefgh12345678%zz", false},
+	}
+	for _, tt := range tests {
+		if got := isTokenValue([]byte(tt.v)); got != tt.want {
+			t.Errorf("%s: isTokenValue(%q) = %v, want %v", tt.name, tt.v, got, tt.want)
+		}
+	}
+	s := newTestScrubber(t, nil)
+	for _, tt := range []struct{ in, want string }{
+		{"GET /oauth2/callback?code=4%2F0AX4XfWh1234abcdEFGH_ijkLMNop&state=af0ifjsldkj HTTP/1.1",
+			"GET /oauth2/callback?code=[redacted]&state=af0ifjsldkj HTTP/1.1"},
+		{"GET /verify?key=Zx9YwVuTsRqPoNmLkJiHgFeDcBa HTTP/1.1", "GET /verify?key=[redacted] HTTP/1.1"},
+		{"callback Code=e72e16c7e42f292c6912 done", "callback Code=[redacted] done"},
+		// Near-misses.
+		{"GET /x?code=404&lang=DE&error_code=E_TIMEOUT&key=value HTTP/1.1", ""},
+		{"status code=404 key=name code=DE reason=timeout", ""},
+		{"error_code=ERR_CONNECTION_REFUSED_1234 cache key=uploads/2026/11/photo1234", ""},
+		{"opcode=Zx9YwVuTsRqPoNmLkJiHgFeDcBa", ""},
+	} {
+		want := tt.want
+		if want == "" {
+			want = tt.in
+		}
+		if got := string(s.AppendText(nil, []byte(tt.in))); got != want {
+			t.Errorf("\n got %s\nwant %s", got, want)
+		}
+	}
+}

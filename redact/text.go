@@ -1043,6 +1043,14 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		// names (db_password: in YAML) still count.
 		k = KindNone
 	}
+	if k == KindNone && src[sep] == '=' && w.s.enabled[KindSecret] && isTokenValueKey(key) {
+		// code=<OAuth authorization code>, key=<verification key>: the
+		// value decides, as these keys also hold status codes and names.
+		if vs, ve := valueAfter(src, sep, -1); isTokenValue(src[vs:ve]) {
+			*m = match{kind: KindSecret, start: vs, end: ve, field: true}
+			return true
+		}
+	}
 	if k == KindNone || !w.s.enabled[k] {
 		if src[sep] != '=' || !w.s.cfg.DecodePercent {
 			return false
