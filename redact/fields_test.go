@@ -148,3 +148,36 @@ func TestSessionCookies(t *testing.T) {
 		t.Errorf("JSON:\n got %s (%v)\nwant %s", got, err, want)
 	}
 }
+
+// Logins written by proxies and servers are names, in JSON and in logfmt;
+// placeholders and keys that only mention a user name stay.
+func TestLoginFields(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, in := range []string{
+		`{"ClientAddr":"10.0.0.1:51234","ClientUsername":"hmueller","DownstreamStatus":200}`,
+		`{"authUser":"hmueller","basic_auth_user":"hmueller","remote_user":"hmueller","cs-username":"hmueller","cs_username":"hmueller","user_name":"hmueller"}`,
+	} {
+		out, err := s.AppendJSON(nil, []byte(in))
+		if err != nil || strings.Contains(string(out), "hmueller") || !strings.Contains(string(out), "Name-") {
+			t.Errorf("login kept: %s (%v)", out, err)
+		}
+	}
+	line := "remote_user=hmueller authUser=hmueller ClientUsername=hmueller cs_username=hmueller status=200"
+	if out := string(s.AppendText(nil, []byte(line))); strings.Contains(out, "hmueller") || !strings.Contains(out, "status=200") {
+		t.Errorf("login kept: %s", out)
+	}
+	for _, in := range []string{
+		`{"ClientUsername":"-","authUser":"","basic_auth_user":null,"username_length":8}`,
+		"username_length=8 user_name_policy=strict ClientUsername=-",
+	} {
+		var out []byte
+		if in[0] == '{' {
+			out, _ = s.AppendJSON(nil, []byte(in))
+		} else {
+			out = s.AppendText(nil, []byte(in))
+		}
+		if string(out) != in {
+			t.Errorf("changed:\n got %s\nwant %s", out, in)
+		}
+	}
+}
