@@ -175,14 +175,16 @@ func matchAuthScheme(src []byte, i int, header bool) (start, end int) {
 // logged alone) starts at src[open]. A header that opens a quoted field,
 // as in an access log's "Digest username=\"…\"", ends at the quote that
 // closes the field; one that opens a string written with escaped quotes
-// (\"Authorization: …\"), at the next escaped quote; any other at the end
-// of the line or at a literal \n, \r or \t escape ("…\r\nCookie: …").
-// Only the byte before open is looked at, so a header in the middle of a
-// quoted field runs to the end of the line: more is redacted, never less.
+// (\"Authorization: …\"), at the next escaped quote. Any other ends at the
+// end of the line, at a literal \n, \r or \t escape ("…\r\nCookie: …"),
+// or at a quote that closes none opened in the value and is followed by a
+// space, a separator or the end: the end of the field the header sits in
+// (msg="sent Cookie: a=b" next=1), where username="x", realm="y" go on.
 func headerEnd(src []byte, s, open int) int {
 	lim := min(len(src), s+maxFieldValueLen)
 	quoted := open > 0 && src[open-1] == '"'
 	escaped := quoted && open > 1 && src[open-2] == '\\'
+	inner := 0 // quotes seen in the value
 	e := s
 	for ; e < lim; e++ {
 		c := src[e]
@@ -203,14 +205,31 @@ func headerEnd(src []byte, s, open int) int {
 			if c == '"' && src[e-1] != '\\' {
 				return e
 			}
-		default:
-			if c == '\\' && e+1 < len(src) && (src[e+1] == 'n' || src[e+1] == 'r' || src[e+1] == 't') {
+		case c == '\\':
+			if e+1 < len(src) && (src[e+1] == 'n' || src[e+1] == 'r' || src[e+1] == 't') {
 				return e
 			}
+		case c == '"':
+			if inner%2 == 0 && (e+1 == len(src) || fieldCloser[src[e+1]]) {
+				if e > s && src[e-1] == '\\' {
+					return e - 1
+				}
+				return e
+			}
+			inner++
 		}
 	}
 	return e
 }
+
+// fieldCloser marks the bytes that may follow the quote that closes a
+// field: spaces, line ends and list and object separators.
+var fieldCloser = func() (t [256]bool) {
+	for _, c := range []byte(" \t\r\n,;}]") {
+		t[c] = true
+	}
+	return t
+}()
 
 // offsetOf returns the index in src of sub, a subslice of src.
 func offsetOf(src, sub []byte) int { return cap(src) - cap(sub) }

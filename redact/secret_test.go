@@ -243,6 +243,12 @@ func TestAuthorizationLines(t *testing.T) {
 			[]string{"hmueller", "6629fae4", "203.0.113.7"}, []string{`"Digest [redacted]" 0.003 "`, `"Mozilla/5.0" "Digest`}},
 		{"digest header inside a quoted field", access + `"Authorization: Digest username=\"hmueller\", response=\"6629fae4\"" 0.003 "-"`,
 			[]string{"hmueller", "6629fae4"}, []string{`" 0.003 "-"`}},
+		{"digest header with an empty value", `Authorization: Digest username="", realm="x", response="6629fae49393a053"`,
+			[]string{"6629fae49393a053"}, nil},
+		{"header in the middle of a logfmt field", `level=info msg="sent Authorization: Digest username=\"hmueller\", response=\"6629fae4\"" ip=203.0.113.7 status=200`,
+			[]string{"hmueller", "6629fae4", "203.0.113.7"}, []string{`msg="sent Authorization: [redacted]" ip=`, " status=200"}},
+		{"cookie in the middle of a logfmt field", `level=info msg="sent Cookie: _shop_session=BAh7CEkiD3Nlc3; theme=dark" ip=203.0.113.7 status=200`,
+			[]string{"BAh7CEkiD3Nlc3", "203.0.113.7"}, []string{`msg="sent Cookie: [redacted]" ip=`, " status=200"}},
 		{"aws sigv4 header", "Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7",
 			[]string{"AKIDEXAMPLE", "5d672d79c15b1316"}, nil},
 		// Tokens.
