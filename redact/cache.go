@@ -67,7 +67,7 @@ const (
 	keyCacheSize = 256
 	// keyCacheMax holds any key keyBefore returns, dotted class names
 	// (java.lang.IllegalStateException:) among them.
-	keyCacheMax = 48
+	keyCacheMax = maxTextKey
 )
 
 type keyEntry struct {

@@ -23,8 +23,11 @@ type FieldRules struct {
 	// SecretWords makes any key whose normalized name contains one of these
 	// words a secret (AWS_SECRET_ACCESS_KEY, user_password_hash), as Sentry
 	// Relay's password rule does. Such a rule applies to string values
-	// only: numbers and booleans (max_tokens: 100) are kept. Empty means
-	// none.
+	// only: numbers and booleans (max_tokens: 100) are kept. With any word
+	// set, the names of session and login cookies are secrets too: names
+	// ending in "session" (strings only, like a word), Drupal's SESS<hash>,
+	// WordPress's wordpress_logged_in_<hash> and kin, Laravel's
+	// remember_<guard>_<hash>. Empty means none of these.
 	SecretWords []string
 }
 
@@ -117,7 +120,12 @@ func DefaultFieldRules() FieldRules {
 		"stripetoken", "confirm_password", "password_confirmation", "current_password",
 		"new_password", "old_password", "secret_key", "signature", "otp", "pin", "cvv", "cvc",
 		"sig", "jsessionid", "phpsessid", "aspsessionid", "connect.sid", "laravel_session",
-		"_session_id", "remember_token", "refresh", "code_verifier")
+		"_session_id", "remember_token", "refresh", "code_verifier",
+		// Session and login cookies of web servers and frameworks whose
+		// names are not caught by a word or a shape (sessionCookie):
+		// ASP.NET forms auth, mod_auth_tkt, oauth2-proxy, Express.
+		".ASPXAUTH", "auth_tkt", "_oauth2_proxy", "_oauth2_proxy_csrf", "express.sid",
+		"express:sess", "sess", "sess.sig", "XSRF-TOKEN")
 	add(KindEmail, "email", "e_mail", "mail", "email_address", "user_email", "emailaddress")
 	add(KindIP, "ip_address", "ip", "ipaddress", "client_ip", "remote_addr", "remote_ip",
 		"x-forwarded-for", "x-real-ip", "forwarded", "true-client-ip", "cf-connecting-ip")
@@ -136,7 +144,10 @@ func DefaultFieldRules() FieldRules {
 		"etternavn", "efternamn", "fornamn", "etunimi", "sukunimi", "sobrenome", "beneficiary",
 		"payee", "assignee", "created_by", "account_holder", "holder", "php_auth_user",
 		// Login names in auth, audit and access logs (PAM, auditd, Windows).
-		"user", "acct", "ruser", "logname", "account_name", "target_user_name", "subject_user_name")
+		"user", "acct", "ruser", "logname", "account_name", "target_user_name", "subject_user_name",
+		// The login of HTTP basic auth in proxy and server logs (Traefik's
+		// ClientUsername, IIS W3C cs-username, and others).
+		"auth_user", "basic_auth_user", "cs-username", "client_username")
 	f.SecretWords = []string{"password", "passwd", "secret", "token", "apikey", "privatekey",
 		"credential", "accesskey", "sessionid", "signingkey", "encryptionkey", "cookie",
 		"authorization", "phpauthpw"}
@@ -346,6 +357,11 @@ func (m *fieldMatcher) normalized(nk []byte, exact bool) (Kind, bool) {
 	if m.hasWord(nk) {
 		return KindSecret, true
 	}
+	if len(m.words) > 0 {
+		if c, weak := sessionCookie(nk); c {
+			return KindSecret, weak
+		}
+	}
 	if len(m.keys) > 0 {
 		if k := identitySuffix(nk); k != KindNone {
 			return k, false
@@ -368,7 +384,48 @@ var identitySuffixes = []struct {
 	{"surname", KindName}, {"displayname", KindName}, {"contactname", KindName},
 	{"customername", KindName}, {"holdername", KindName}, {"accountholder", KindName},
 	{"cardholder", KindName}, {"nickname", KindName}, {"legalname", KindName},
-	{"realname", KindName}, {"personname", KindName},
+	{"realname", KindName}, {"personname", KindName}, {"username", KindName},
+}
+
+// sessionCookie reports the session and login cookies of web frameworks
+// by the shape of their normalized names nk: a compound name ending in
+// "session" (Rails' _<app>_session, grafana_session, _gitlab_session,
+// ci_session, MoodleSession, rack.session, mod_auth_openidc_session,
+// .AspNetCore.Session, laravel_session), and names that carry a hash of
+// the site or guard: Drupal's SESS<hash> and SSESS<hash>, WordPress's
+// wordpress_<hash>, wordpress_logged_in_<hash> and wordpress_sec_<hash>,
+// Laravel's remember_<guard>_<hash>.
+//
+// weak is set for the "session" ending, which other keys share
+// (is_session: false, last_session: {…}): like a secret word, it makes a
+// secret of string values only. The word is not looked for inside names,
+// so session_count, sessions, session_duration_ms and sessionStorage keep
+// their values.
+func sessionCookie(nk []byte) (secret, weak bool) {
+	const session = "session"
+	if len(nk) == 0 {
+		return false, false
+	}
+	if len(nk) > len(session) && string(nk[len(nk)-len(session):]) == session {
+		return true, true
+	}
+	switch nk[0] {
+	case 's':
+		return hashAfter(nk, "sess", 16) || hashAfter(nk, "ssess", 16), false
+	case 'w':
+		return hashAfter(nk, "wordpress", 16) || hashAfter(nk, "wordpressloggedin", 16) ||
+			hashAfter(nk, "wordpresssec", 16), false
+	case 'r':
+		return len(nk) >= len("remember")+32 && string(nk[:len("remember")]) == "remember" &&
+			allHex(nk[len(nk)-32:]), false
+	}
+	return false, false
+}
+
+// hashAfter reports whether nk is prefix followed by at least n hex
+// digits and nothing else.
+func hashAfter(nk []byte, prefix string, n int) bool {
+	return len(nk) >= len(prefix)+n && string(nk[:len(prefix)]) == prefix && allHex(nk[len(prefix):])
 }
 
 // identitySuffix returns the kind a compound key's ending names, or KindNone.

@@ -45,3 +45,139 @@ func TestMatchPathIndexed(t *testing.T) {
 		t.Errorf("user.name: got %v, want %v", k, KindEmail)
 	}
 }
+
+// TestKeyNames asks the default field rules about key names as text and
+// JSON write them.
+func TestKeyNames(t *testing.T) {
+	f := DefaultFieldRules()
+	m := newFieldMatcher(&f)
+	tests := []struct {
+		key  string
+		kind Kind
+		weak bool
+	}{
+		// Session cookies by their "session" ending: strings only.
+		{"_shop_session", KindSecret, true},
+		{"grafana_session", KindSecret, true},
+		{"_gitlab_session", KindSecret, true},
+		{"ci_session", KindSecret, true},
+		{"MoodleSession", KindSecret, true},
+		{"rack.session", KindSecret, true},
+		{"mod_auth_openidc_session", KindSecret, true},
+		{".AspNetCore.Session", KindSecret, true},
+		{"is_session", KindSecret, true},
+		// Cookies named with a hash, and exact names.
+		{"SESS8a1b2c3d4e5f60718293a4b5c6d7e8f9", KindSecret, false},
+		{"SSESS8a1b2c3d4e5f60718293a4b5c6d7e8f9", KindSecret, false},
+		{"wordpress_logged_in_5c016e8f0f95f039102cbe8366c5c7f3", KindSecret, false},
+		{"wordpress_sec_5c016e8f0f95f039102cbe8366c5c7f3", KindSecret, false},
+		{"wordpress_5c016e8f0f95f039102cbe8366c5c7f3", KindSecret, false},
+		{"remember_web_59ba36addc2b2f9401580f014c7f58ea4e30989d", KindSecret, false},
+		{".ASPXAUTH", KindSecret, false},
+		{"auth_tkt", KindSecret, false},
+		{"_oauth2_proxy", KindSecret, false},
+		{"express.sid", KindSecret, false},
+		{"sess", KindSecret, false},
+		{"XSRF-TOKEN", KindSecret, false},
+		{"laravel_session", KindSecret, false},
+		{".AspNetCore.Cookies", KindSecret, true},
+		{"session", KindSecret, false},
+		{"session_id", KindSecret, false},
+		// Logins of proxies and servers.
+		{"ClientUsername", KindName, false},
+		{"authUser", KindName, false},
+		{"basic_auth_user", KindName, false},
+		{"remote_user", KindName, false},
+		{"cs-username", KindName, false},
+		{"cs_username", KindName, false},
+		{"user_name", KindName, false},
+		{"db_username", KindName, false},
+		// Near-misses: "session" inside a name, hashes too short or not hex.
+		{"session_count", KindNone, false},
+		{"sessions", KindNone, false},
+		{"session_duration_ms", KindNone, false},
+		{"sessionStorage", KindNone, false},
+		{"session_state", KindNone, false},
+		{"sessionize", KindNone, false},
+		{"SESS_TIMEOUT", KindNone, false},
+		{"sess8a1b", KindNone, false},
+		{"wordpress_test_cookie", KindSecret, true}, // "cookie", as before
+		{"wordpress_version", KindNone, false},
+		{"wp-settings-1", KindNone, false},
+		{"remember_me", KindNone, false},
+		{"theme", KindNone, false},
+		{"_", KindNone, false},
+		{"_ga", KindNone, false},
+	}
+	for _, tt := range tests {
+		kind, weak := m.key([]byte(tt.key))
+		if kind != tt.kind || weak != tt.weak {
+			t.Errorf("key(%q) = %v, %v; want %v, %v", tt.key, kind, weak, tt.kind, tt.weak)
+		}
+	}
+}
+
+// Session cookies in a cookie string are redacted by name; the others, and
+// counts and flags under keys that mention sessions, stay.
+func TestSessionCookies(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	line := `81.2.69.160 - - [23/Nov/2026:06:25:02 +0000] "GET /dashboard HTTP/1.1" 200 4523 "-" "Mozilla/5.0" "_shop_session=BAh7CEkiD3Nlc3Npb25faWQ; wordpress_logged_in_5c016e8f0f95f039102cbe8366c5c7f3=hmueller%7C1764052702%7CZx9YwVuTsRqPoNmLkJiHgFeDcBa; grafana_session=a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6; .ASPXAUTH=8F14E45FCEEA167A5A36DEDD4BEA2543; theme=dark; lang=en"`
+	out := string(s.AppendText(nil, []byte(line)))
+	for _, g := range []string{"BAh7CEkiD3Nlc3Npb25faWQ", "hmueller", "Zx9YwVuTsRqPoNmLkJiHgFeDcBa", "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6", "8F14E45FCEEA167A5A36DEDD4BEA2543"} {
+		if strings.Contains(out, g) {
+			t.Errorf("%q survived: %s", g, out)
+		}
+	}
+	for _, k := range []string{`"_shop_session=[redacted]; wordpress_logged_in_5c016e8f0f95f039102cbe8366c5c7f3=[redacted]; grafana_session=[redacted]; .ASPXAUTH=[redacted]; theme=dark; lang=en"`} {
+		if !strings.Contains(out, k) {
+			t.Errorf("%q lost: %s", k, out)
+		}
+	}
+	for _, in := range []string{
+		"session_count=3 sessions=12 session_state=active sessionStorage=available is_session=true new_session=False",
+		"Session: started for worker 3",
+	} {
+		if out := string(s.AppendText(nil, []byte(in))); out != in {
+			t.Errorf("changed:\n got %s\nwant %s", out, in)
+		}
+	}
+	const event = `{"session_count":3,"sessions":[],"session_duration_ms":1200,"sessionStorage":true,"is_session":false,"last_session":{"started":"2026-11-23"},"grafana_session":"a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6"}`
+	const want = `{"session_count":3,"sessions":[],"session_duration_ms":1200,"sessionStorage":true,"is_session":false,"last_session":{"started":"2026-11-23"},"grafana_session":"[redacted]"}`
+	got, err := s.AppendJSON(nil, []byte(event))
+	if err != nil || string(got) != want {
+		t.Errorf("JSON:\n got %s (%v)\nwant %s", got, err, want)
+	}
+}
+
+// Logins written by proxies and servers are names, in JSON and in logfmt;
+// placeholders and keys that only mention a user name stay.
+func TestLoginFields(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, in := range []string{
+		`{"ClientAddr":"10.0.0.1:51234","ClientUsername":"hmueller","DownstreamStatus":200}`,
+		`{"authUser":"hmueller","basic_auth_user":"hmueller","remote_user":"hmueller","cs-username":"hmueller","cs_username":"hmueller","user_name":"hmueller"}`,
+	} {
+		out, err := s.AppendJSON(nil, []byte(in))
+		if err != nil || strings.Contains(string(out), "hmueller") || !strings.Contains(string(out), "Name-") {
+			t.Errorf("login kept: %s (%v)", out, err)
+		}
+	}
+	line := "remote_user=hmueller authUser=hmueller ClientUsername=hmueller cs_username=hmueller status=200"
+	if out := string(s.AppendText(nil, []byte(line))); strings.Contains(out, "hmueller") || !strings.Contains(out, "status=200") {
+		t.Errorf("login kept: %s", out)
+	}
+	for _, in := range []string{
+		`{"ClientUsername":"-","authUser":"","basic_auth_user":null,"username_length":8}`,
+		"username_length=8 user_name_policy=strict ClientUsername=-",
+	} {
+		var out []byte
+		if in[0] == '{' {
+			out, _ = s.AppendJSON(nil, []byte(in))
+		} else {
+			out = s.AppendText(nil, []byte(in))
+		}
+		if string(out) != in {
+			t.Errorf("changed:\n got %s\nwant %s", out, in)
+		}
+	}
+}

@@ -15,6 +15,11 @@ func FuzzAppendLine(f *testing.F) {
 	f.Add(`-----BEGIN RSA PRIVATE KEY-----`, ``)
 	f.Add("[", "]")
 	f.Add("\xff\xfe", "%4")
+	f.Add(`81.2.69.160 - - [23/Nov/2026:06:25:02 +0000] "GET / HTTP/1.1" 200 612 "-" "Mozilla/5.0" "Digest username=\"hmueller\", realm=\"x\"`, `" 0.003 "203.0.113.7"`)
+	f.Add(`x "Authorization: Digest username=\"a\"`, `\" "NTLM TlRMTVNTUAABAAAAB4II=" "`)
+	f.Add("Authorization: Bearer abc%2BDEF123%3", "%3D")
+	f.Add(`"_shop_session=BAh7; wordpress_logged_in_5c016e8f0f95f039102cbe8366c5c7f3=`, `; .ASPXAUTH=8F14"`)
+	f.Add("GET /cb?code=4%2F0AX4XfWh1234", "&key=Zx9YwVuTsRqPoNmLkJiHgFeDcBa")
 	s := newTestScrubber(f, nil)
 	f.Fuzz(func(t *testing.T, a, b string) {
 		const planted = "jane.doe@example.com"

@@ -385,7 +385,7 @@ func TestQueryValues(t *testing.T) {
 // repeated triggers): twenty times the input may not cost sixty times the time.
 func TestLinearTime(t *testing.T) {
 	s := newTestScrubber(t, nil)
-	for _, unit := range []string{"a=", "password=", "a:", "x@", "%40", "1.", "::", "A ", "Bearer ", "\"a\":\"", "+1 ", "ey", "-----BEGIN "} {
+	for _, unit := range []string{"a=", "password=", "a:", "x@", "%40", "1.", "::", "A ", "Bearer ", "\"a\":\"", "+1 ", "ey", "-----BEGIN ", "Digest \"", "Authorization: a\"", "\"NTLM abcdefgh1234 "} {
 		small := strings.Repeat(unit, 2000)
 		big := strings.Repeat(unit, 40000)
 		t0 := time.Now()

@@ -58,63 +58,181 @@ func matchUserinfo(src []byte, at int) (start, end int) {
 	return s, e
 }
 
-var (
-	bearerWord = []byte("Bearer ")
-	basicWord  = []byte("Basic ")
-	digestWord = []byte("Digest ")
-	tokenWord  = []byte("Token ")
-)
+// authScheme is an HTTP authentication scheme whose credential follows
+// its name.
+type authScheme struct {
+	word []byte // the scheme's name and the space after it
+	// params marks schemes whose credential is a list of auth-params
+	// (Digest's username="…", nonce="…", response="…"): all of the header
+	// value after the name is the credential.
+	params bool
+	// strict marks names that are also words of prose ("Negotiate the
+	// terms", "Splunk Enterprise"): they count only in a header value or
+	// as the whole of a quoted field ("NTLM TlRM…").
+	strict bool
+}
+
+var authSchemes = []authScheme{
+	{word: []byte("Bearer ")},
+	{word: []byte("Basic ")},
+	{word: []byte("Token ")},
+	{word: []byte("Digest "), params: true},
+	{word: []byte("AWS4-HMAC-SHA256 "), params: true},
+	{word: []byte("NTLM "), strict: true},
+	{word: []byte("Negotiate "), strict: true},
+	{word: []byte("ApiKey "), strict: true},
+	{word: []byte("Api-Key "), strict: true},
+	{word: []byte("Splunk "), strict: true},
+}
+
+// authSchemesBy lists authSchemes by the lower case of their first letter.
+var authSchemesBy = func() (t [256][]authScheme) {
+	for _, sc := range authSchemes {
+		c := sc.word[0] | 0x20
+		t[c] = append(t[c], sc)
+	}
+	return t
+}()
+
+// authFirst marks the first letters of authSchemes, in upper case.
+var authFirst = func() (t [256]bool) {
+	for _, sc := range authSchemes {
+		t[sc.word[0]&^0x20] = true
+	}
+	return t
+}()
 
 func isTokenByte(c byte) bool {
 	return isAlnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/' || c == '='
 }
 
-// matchAuthScheme looks for "Bearer <token>", "Basic <b64>", "Digest …" or
-// "Token <token>" at src[i] (an upper-case letter, or the lower-case form
-// after an authorization key). It returns the span of the credential (the
-// scheme word is kept), or -1, -1.
-func matchAuthScheme(src []byte, i int) (start, end int) {
-	rest := src[i:]
-	var w []byte
-	switch {
-	case hasPrefixFold(rest, bearerWord):
-		w = bearerWord
-	case hasPrefixFold(rest, basicWord):
-		w = basicWord
-	case hasPrefixFold(rest, tokenWord):
-		w = tokenWord
-	case hasPrefixFold(rest, digestWord):
-		// A Digest header is a list of key="value" pairs up to the end.
-		s := i + len(digestWord)
-		e := s
-		for e < len(src) && e-s < 4096 && src[e] != '\n' && src[e] != '\r' {
+// token68End returns the end of the token68 credential (RFC 9110) that
+// starts at src[s], percent-escapes included: a token copied from a URL
+// or a form keeps its %2B and %3D.
+func token68End(src []byte, s int) int {
+	e := s
+	for e < len(src) && e-s < 8192 {
+		if isTokenByte(src[e]) {
 			e++
+		} else if src[e] == '%' && e+2 < len(src) && isHex(src[e+1]) && isHex(src[e+2]) {
+			e += 3
+		} else {
+			break
 		}
+	}
+	return e
+}
+
+// matchAuthScheme looks for an authentication scheme and its credential at
+// src[i]: "Bearer <token>", "Basic <b64>", "Token <token>", "NTLM <b64>",
+// "Negotiate <b64>", "ApiKey <token>", "Api-Key <token>", "Splunk <token>",
+// or "Digest …" and "AWS4-HMAC-SHA256 …", whose auth-params run to the end
+// of the header value (headerEnd). header reports that src[i] starts the
+// value of an Authorization header; the schemes whose names are also words
+// of prose are taken only there or as a whole quoted field. It returns the
+// span of the credential (the scheme name is kept), or -1, -1.
+func matchAuthScheme(src []byte, i int, header bool) (start, end int) {
+	quoted := i > 0 && src[i-1] == '"'
+	for _, sc := range authSchemesBy[src[i]|0x20] {
+		if sc.strict && !header && !quoted || !hasPrefixFold(src[i:], sc.word) {
+			continue
+		}
+		s := i + len(sc.word)
+		if sc.params {
+			e := headerEnd(src, s, i)
+			for e > s && (src[e-1] == ' ' || src[e-1] == '\t') {
+				e--
+			}
+			if e-s < 8 {
+				return -1, -1
+			}
+			return s, e
+		}
+		for s < len(src) && src[s] == ' ' {
+			s++
+		}
+		e := token68End(src, s)
 		if e-s < 8 {
 			return -1, -1
 		}
+		// A token has digits or mixed case past its first letter; plain
+		// words ("Bearer authentication failed", "Token Expired") are prose.
+		if !hasDigitOrMixedCase(src[s+1 : e]) {
+			return -1, -1
+		}
+		if sc.strict && !header && !(e < len(src) && src[e] == '"' || e+1 < len(src) && src[e] == '\\' && src[e+1] == '"') {
+			// "NTLM <b64>" inside a quoted field but not the whole of it.
+			return -1, -1
+		}
 		return s, e
-	default:
-		return -1, -1
 	}
-	s := i + len(w)
-	for s < len(src) && src[s] == ' ' {
-		s++
-	}
-	e := s
-	for e < len(src) && isTokenByte(src[e]) && e-s < 8192 {
-		e++
-	}
-	if e-s < 8 {
-		return -1, -1
-	}
-	// A token has digits or mixed case past its first letter; plain words
-	// ("Bearer authentication failed", "Token Expired") are prose.
-	if !hasDigitOrMixedCase(src[s+1 : e]) {
-		return -1, -1
-	}
-	return s, e
+	return -1, -1
 }
+
+// headerEnd returns the end of a header value (an auth-param list, a
+// cookie string) that starts at src[s], looking no further than
+// maxFieldValueLen bytes; the header (its name, or the value when it is
+// logged alone) starts at src[open]. A header that opens a quoted field,
+// as in an access log's "Digest username=\"…\"", ends at the quote that
+// closes the field; one that opens a string written with escaped quotes
+// (\"Authorization: …\"), at the next escaped quote. Any other ends at the
+// end of the line, at a literal \n, \r or \t escape ("…\r\nCookie: …"),
+// or at a quote that closes none opened in the value and is followed by a
+// space, a separator or the end: the end of the field the header sits in
+// (msg="sent Cookie: a=b" next=1), where username="x", realm="y" go on.
+func headerEnd(src []byte, s, open int) int {
+	lim := min(len(src), s+maxFieldValueLen)
+	quoted := open > 0 && src[open-1] == '"'
+	escaped := quoted && open > 1 && src[open-2] == '\\'
+	inner := 0 // quotes seen in the value
+	e := s
+	for ; e < lim; e++ {
+		c := src[e]
+		if c == '\n' || c == '\r' {
+			break
+		}
+		switch {
+		case escaped:
+			if c == '"' {
+				if src[e-1] != '\\' {
+					return e
+				}
+				if e-2 >= s && src[e-2] != '\\' {
+					return e - 1
+				}
+			}
+		case quoted:
+			if c == '"' && src[e-1] != '\\' {
+				return e
+			}
+		case c == '\\':
+			if e+1 < len(src) && (src[e+1] == 'n' || src[e+1] == 'r' || src[e+1] == 't') {
+				return e
+			}
+		case c == '"':
+			if inner%2 == 0 && (e+1 == len(src) || fieldCloser[src[e+1]]) {
+				if e > s && src[e-1] == '\\' {
+					return e - 1
+				}
+				return e
+			}
+			inner++
+		}
+	}
+	return e
+}
+
+// fieldCloser marks the bytes that may follow the quote that closes a
+// field: spaces, line ends and list and object separators.
+var fieldCloser = func() (t [256]bool) {
+	for _, c := range []byte(" \t\r\n,;}]") {
+		t[c] = true
+	}
+	return t
+}()
+
+// offsetOf returns the index in src of sub, a subslice of src.
+func offsetOf(src, sub []byte) int { return cap(src) - cap(sub) }
 
 func hasDigitOrMixedCase(b []byte) bool {
 	up, lo := false, false
@@ -208,6 +326,10 @@ var ambiguousColonKeys = map[string]bool{
 	"forwarded": true, "credentials": true, "cardholder": true, "csrf": true, "xsrf": true,
 }
 
+// maxTextKey bounds the key names keyBefore reads whole: it holds
+// wordpress_logged_in_<md5> and remember_web_<sha1>.
+const maxTextKey = 64
+
 // keyBefore returns the key name that ends just before src[sep] (an '=' or
 // ':'), skipping one closing quote, or nil. The key starts with a letter and
 // holds letters, digits, '_', '-' and '.'.
@@ -227,13 +349,13 @@ func keyBefore(src []byte, sep, min int) []byte {
 		}
 	}
 	s := e
-	lim := max(min, e-48)
+	lim := max(min, e-maxTextKey)
 	for s > lim && keyTab[src[s-1]] {
 		s--
 	}
-	// A key longer than 48 bytes is taken by its last 48, which hold the
-	// words that decide it (…_replicated_database_password).
-	long := s == e-48 && s > min && keyTab[src[s-1]]
+	// A key longer than maxTextKey bytes is taken by its last maxTextKey,
+	// which hold the words that decide it (…_replicated_database_password).
+	long := s == e-maxTextKey && s > min && keyTab[src[s-1]]
 	// Command-line flags (--password=) and literal escapes (\nCookie:).
 	trimmed := long
 	for s < e && (src[s] == '-' || src[s] == '.' || src[s] == '_') {
@@ -258,7 +380,8 @@ func keyBefore(src []byte, sep, min int) []byte {
 // quote; for ':' (a header or "key": value) it skips spaces and an opening
 // quote and runs to the closing quote, or, when header is true, to the end
 // of the line.
-func valueAfter(src []byte, sep int, header bool) (start, end int) {
+func valueAfter(src []byte, sep, open int) (start, end int) {
+	header := open >= 0
 	s := sep + 1
 	if src[sep] == '=' && s < len(src) && src[s] == '>' {
 		s++ // Ruby and PHP: "password" => "…"
@@ -293,11 +416,14 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 		quote = src[s]
 		s++
 	}
+	if quote == 0 && header {
+		return s, headerEnd(src, s, open)
+	}
 	e := s
 	// Values are taken whole once found, so this scan is not repeated; the
 	// bound only caps one value's length.
 	lim := min(len(src), s+maxFieldValueLen)
-	if quote == 0 && !header {
+	if quote == 0 {
 		// The common case, an unquoted value: a tight loop to its end.
 		for v := src[:lim]; e < len(v) && !valueEnd[v[e]]; {
 			e++
@@ -314,10 +440,6 @@ func valueAfter(src []byte, sep int, header bool) (start, end int) {
 				continue
 			}
 			if c == quote || c == '\n' || c == '\r' {
-				break
-			}
-		} else if header {
-			if c == '\n' || c == '\r' || c == '"' {
 				break
 			}
 		} else if valueStop[c] {
@@ -462,6 +584,57 @@ func matchBrace(src []byte, i int) int {
 		}
 	}
 	return -1
+}
+
+// isTokenValueKey reports the keys whose value is a credential only when it
+// looks like one (isTokenValue): code, as OAuth's authorization code in a
+// redirect URL and as a status elsewhere (code=404), and key, as a
+// verification key in a link and as a name elsewhere (key=name).
+func isTokenValueKey(key []byte) bool {
+	return len(key) == 4 && hasPrefixFold(key, []byte("code")) || len(key) == 3 && hasPrefixFold(key, []byte("key"))
+}
+
+// isTokenValue reports whether the value of a key=value pair looks like a
+// token: at least 16 bytes of token68 characters, dots and percent-escapes,
+// with letters and digits (or escapes). A value with a '/' or '.' must
+// also mix cases, so that paths and file names (key=uploads/2026/a.png)
+// stay; so must one in capitals with '_', a constant (E_TIMEOUT_0001).
+func isTokenValue(v []byte) bool {
+	if len(v) < 16 {
+		return false
+	}
+	var up, lo, digit, sep, under bool
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case isUpper(c):
+			up = true
+		case isLower(c):
+			lo = true
+		case isDigit(c):
+			digit = true
+		case c == '%':
+			if i+2 >= len(v) || !isHex(v[i+1]) || !isHex(v[i+2]) {
+				return false
+			}
+			digit = true
+			i += 2
+		case c == '/' || c == '.':
+			sep = true
+		case c == '_':
+			under = true
+		case c == '-' || c == '~' || c == '+' || c == '=':
+		default:
+			return false
+		}
+	}
+	if !(up || lo) || !digit {
+		return false
+	}
+	if (sep || under && !lo) && !(up && lo) {
+		return false
+	}
+	return true
 }
 
 // secretCues are the words after which a token-shaped word in prose is a

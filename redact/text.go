@@ -1020,8 +1020,8 @@ func (w *Session) upperAt(src []byte, i int, m *match, mayName bool) bool {
 				return true
 			}
 		}
-		if c == 'B' || c == 'T' || c == 'D' {
-			if s, e := matchAuthScheme(src, i); s > i {
+		if authFirst[c] {
+			if s, e := matchAuthScheme(src, i, false); s > i {
 				*m = match{kind: KindSecret, start: s, end: e}
 				return true
 			}
@@ -1133,6 +1133,14 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		// names (db_password: in YAML) still count.
 		k = KindNone
 	}
+	if k == KindNone && src[sep] == '=' && w.s.enabled[KindSecret] && isTokenValueKey(key) {
+		// code=<OAuth authorization code>, key=<verification key>: the
+		// value decides, as these keys also hold status codes and names.
+		if vs, ve := valueAfter(src, sep, -1); isTokenValue(src[vs:ve]) {
+			*m = match{kind: KindSecret, start: vs, end: ve, field: true}
+			return true
+		}
+	}
 	if k == KindNone || !w.s.enabled[k] {
 		if src[sep] != '=' || !w.s.cfg.DecodePercent {
 			return false
@@ -1150,7 +1158,11 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		return false
 	}
 	header := src[sep] == ':' && k == KindSecret && isHeaderKey(key)
-	vs, ve := valueAfter(src, sep, header)
+	open := -1
+	if header {
+		open = offsetOf(src, key)
+	}
+	vs, ve := valueAfter(src, sep, open)
 	if ve <= vs || src[vs] == ' ' && (len(bytes.TrimLeft(src[vs:ve], " \t")) == 0 ||
 		vs > sep+1 && (src[vs-1] == '"' || src[vs-1] == '\'') && (ve == len(src) || src[ve] != src[vs-1])) {
 		// No value, only spaces, or a space after a quote that nothing
@@ -1160,12 +1172,13 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	if header {
 		// "Authorization: Bearer <token>" in a longer line: the credential
 		// ends with the token, not with the line.
-		if _, te := matchAuthScheme(src[:ve], vs); te > vs {
+		if _, te := matchAuthScheme(src[:ve], vs, true); te > vs {
 			ve = te
 		}
 	}
-	if weak && (allDigits(src[vs:ve]) || ve-vs < 4) && !strongSecretWord(key) {
+	if weak && (allDigits(src[vs:ve]) || ve-vs < 4 || isBool(src[vs:ve])) && !strongSecretWord(key) {
 		// max_tokens=100: a count, not a credential; db_password=1234 is.
+		// is_session=true: a flag, as a JSON boolean would be.
 		return false
 	}
 	if src[sep] == '=' && sep > 0 && src[sep-1] == ' ' && k != KindSecret {
@@ -1291,6 +1304,11 @@ func nameWordsEnd(src []byte, e int) int {
 		e = k
 	}
 	return e
+}
+
+// isBool reports whether v is a boolean literal: true or false in any case.
+func isBool(v []byte) bool {
+	return len(v) == 4 && hasPrefixFold(v, []byte("true")) || len(v) == 5 && hasPrefixFold(v, []byte("false"))
 }
 
 // strongSecretWord reports keys that name a password or secret, whose
