@@ -126,6 +126,11 @@ func (w *Session) pseudonymize(dst, raw []byte, m *match, kc *KindConfig) []byte
 		if z := bytes.IndexByte(raw, '%'); z >= 0 {
 			dst = append(dst, raw[z:]...)
 		}
+		if len(raw) > 0 && raw[len(raw)-1] != ']' && bytes.IndexByte(raw, '-') > 0 && m.addr.Is4() {
+			// In a host name: c-73-158-64-12.hsd1.…
+			w.xout = append(w.xout[:0], dst[start:]...)
+			dst = appendDashed(dst[:start], w.xout, raw)
+		}
 	case KindIBAN:
 		dst = p.AppendIBAN(dst, raw)
 	case KindCard:

@@ -224,6 +224,86 @@ func v6PortAt(src []byte, s, e, colons int, double bool) int {
 	return p
 }
 
+// matchDashedIPv4 parses an IPv4 address written with dashes inside a
+// host name at src[i], a digit after a '-': c-73-158-64-12.hsd1.ca.comcast.net,
+// ip-10-0-1-23.ec2.internal, dslb-088-074-123-045.pools.example.de (reverse
+// DNS names of clients, cloud hosts). Four octets, then the rest of a
+// domain: a '.' and labels whose last is a top-level domain (or
+// "internal", "local", "lan"), so file names (backup-10-0-0-1.tar.gz)
+// and dashed dates are left alone. It returns the end and the address, or
+// -1.
+func matchDashedIPv4(src []byte, i int) (int, netip.Addr) {
+	if i < 2 || src[i-1] != '-' || !isAlnum(src[i-2]) {
+		return -1, netip.Addr{}
+	}
+	var b [4]byte
+	j := i
+	for k := range 4 {
+		v, n := 0, 0
+		for j < len(src) && n < 3 && isDigit(src[j]) {
+			v = v*10 + int(src[j]-'0')
+			j++
+			n++
+		}
+		if n == 0 || v > 255 || j < len(src) && isDigit(src[j]) {
+			return -1, netip.Addr{}
+		}
+		b[k] = byte(v)
+		if k < 3 {
+			if j >= len(src) || src[j] != '-' {
+				return -1, netip.Addr{}
+			}
+			j++
+		}
+	}
+	if j+1 >= len(src) || src[j] != '.' || !isAlnum(src[j+1]) || b[0] == 0 {
+		return -1, netip.Addr{}
+	}
+	// The domain after it.
+	e, dots, last := j, 0, j
+	for e < len(src) && e-j < 253 && (isAlnum(src[e]) || src[e] == '-' || src[e] == '.') {
+		if src[e] == '.' {
+			dots++
+			last = e
+		}
+		e++
+	}
+	for e > j && src[e-1] == '.' {
+		e--
+		dots--
+		last = bytes.LastIndexByte(src[j:e], '.') + j
+	}
+	tld := src[last+1 : e]
+	if dots < 1 || !(isTLD(tld) || string(tld) == "internal" || string(tld) == "local" || string(tld) == "lan") {
+		return -1, netip.Addr{}
+	}
+	return j, netip.AddrFrom4(b)
+}
+
+// appendDashed appends the IPv4 stand-in s (dotted) the way raw, an
+// address matchDashedIPv4 took, is written: with dashes, and with three
+// digits an octet when raw pads them (088-074-123-045).
+func appendDashed(dst, s, raw []byte) []byte {
+	padded := len(raw) == 15
+	for k := 0; k < len(s); {
+		e := bytes.IndexByte(s[k:], '.')
+		if e < 0 {
+			e = len(s)
+		} else {
+			e += k
+		}
+		for n := e - k; padded && n < 3; n++ {
+			dst = append(dst, '0')
+		}
+		dst = append(dst, s[k:e]...)
+		if e < len(s) {
+			dst = append(dst, '-')
+		}
+		k = e + 1
+	}
+	return dst
+}
+
 // pseudonymizableIP reports whether a is personal-data-bearing: loopback,
 // unspecified and link-local multicast addresses identify no one and are
 // kept, so "127.0.0.1" and "::1" survive.

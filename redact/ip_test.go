@@ -3,6 +3,7 @@ package redact
 import (
 	"math/rand/v2"
 	"net/netip"
+	"strings"
 	"testing"
 )
 
@@ -135,5 +136,35 @@ func TestMatchIPv4Octets(t *testing.T) {
 				t.Fatalf("matchIPv4(%q) = %d, %v; octet reads %d, %v", b[:j], e, a, j, netip.AddrFrom4(oct))
 			}
 		}
+	}
+}
+
+// An IPv4 address written with dashes in a host name (reverse DNS names of
+// clients, cloud host names) is an address, and its stand-in is written
+// the same way.
+func TestDashedIPv4InHostNames(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, tt := range []struct {
+		in         string
+		gone, kept []string
+	}{
+		{"c-73-158-64-12.hsd1.ca.comcast.net - Jane", []string{"73-158-64-12"}, []string{"c-", ".hsd1.ca.comcast.net - "}},
+		{"host dslb-088-074-123-045.pools.vodafone-ip.de x", []string{"088-074-123-045"}, []string{"host dslb-0", ".pools.vodafone-ip.de x"}},
+		{"ip-10-0-1-23.ec2.internal", []string{"10-0-1-23"}, []string{"ip-", ".ec2.internal"}},
+		{"ec2-54-12-34-56.compute-1.amazonaws.com", []string{"54-12-34-56"}, []string{"ec2-", ".compute-1.amazonaws.com"}},
+		// Near-misses: file names, dates, versions, loopback.
+		{"backup-10-0-0-1.tar.gz release-2026-11-23-1.tar.gz v-1-2-3-4 x-127-0-0-1.example.com a-300-1-2-3.example.com", nil,
+			[]string{"backup-10-0-0-1.tar.gz release-2026-11-23-1.tar.gz v-1-2-3-4 x-127-0-0-1.example.com a-300-1-2-3.example.com"}},
+	} {
+		checkGoneKept(t, s, "dashed", tt.in, tt.gone, tt.kept)
+	}
+	out := string(s.NewSession().AppendText(nil, []byte("c-73-158-64-12.hsd1.ca.comcast.net")))
+	dashed := strings.TrimSuffix(strings.TrimPrefix(out, "c-"), ".hsd1.ca.comcast.net")
+	if _, err := netip.ParseAddr(strings.ReplaceAll(dashed, "-", ".")); err != nil {
+		t.Errorf("stand-in %q is no dashed address", out)
+	}
+	dotted := string(s.NewSession().AppendText(nil, []byte("73.158.64.12")))
+	if strings.ReplaceAll(dashed, "-", ".") != dotted {
+		t.Errorf("dashed stand-in %q, dotted %q: not the same address", dashed, dotted)
 	}
 }

@@ -671,6 +671,13 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 						break
 					}
 				}
+				if c <= '9' && src[i-1] == '-' && en[KindIP] {
+					// An address in a host name: c-73-158-64-12.hsd1.….
+					if e, a := matchDashedIPv4(src, i); e > i && pseudonymizableIP(a) {
+						m = match{kind: KindIP, start: i, end: e, addr: a}
+						break
+					}
+				}
 				if inWord {
 					i = wordEnd(src, j)
 					continue
