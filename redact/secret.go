@@ -348,8 +348,32 @@ func keyBefore(src []byte, sep, min int) []byte {
 			e-- // \"key\": JSON escaped inside a text line
 		}
 	}
-	s := e
 	lim := max(min, e-maxTextKey)
+	if e > lim+2 && src[e-1] == ']' {
+		// Bracketed keys of query strings and forms (PHP, Rails, qs):
+		// user[email]=, filter[name]=, users[0][phone]= are decided by
+		// the last bracket; name[first]= and items[]= by the key before.
+		if b := bytes.LastIndexByte(src[lim:e-1], '['); b >= 0 {
+			b += lim
+			inner := src[b+1 : e-1]
+			switch {
+			case namePart(inner) != nil && b >= 4 && hasPrefixFold(src[b-4:b], []byte("name")):
+				return namePart(inner)
+			case len(inner) == 0 || allDigits(inner):
+				e = b
+				for e > lim+2 && src[e-1] == ']' {
+					k := bytes.LastIndexByte(src[lim:e-1], '[')
+					if k < 0 || !allDigits(src[lim+k+1:e-1]) {
+						break
+					}
+					e = lim + k
+				}
+			case isAlpha(inner[0]) && allKeyBytes(inner):
+				return inner
+			}
+		}
+	}
+	s := e
 	for s > lim && keyTab[src[s-1]] {
 		s--
 	}
@@ -736,4 +760,30 @@ func dottedParts(p []byte) int {
 		return 1
 	}
 	return 0
+}
+
+// namePart returns the key that name[k]= means when k names a part of a
+// name (name[first]= is first_name=), or nil.
+func namePart(k []byte) []byte {
+	switch string(k) {
+	case "first", "given":
+		return []byte("first_name")
+	case "last", "family":
+		return []byte("last_name")
+	case "middle":
+		return []byte("middle_name")
+	case "full", "display":
+		return []byte("full_name")
+	}
+	return nil
+}
+
+// allKeyBytes reports whether every byte of k may be in a key name.
+func allKeyBytes(k []byte) bool {
+	for _, c := range k {
+		if !keyTab[c] {
+			return false
+		}
+	}
+	return true
 }

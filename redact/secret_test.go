@@ -355,3 +355,14 @@ func TestTokenValueKeys(t *testing.T) {
 		}
 	}
 }
+
+// Bracketed keys of query strings and forms are decided by their last
+// bracket, or by the key before it for the parts of a name and for
+// indexes.
+func TestBracketedKeys(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	checkGoneKept(t, s, "brackets",
+		`GET /api/users?filter[name]=Hans%20M%C3%BCller&name[first]=Hans&name[last]=Mueller&user[email]=jane%40example.com&users[0][phone]=%2B491701234567&customer[password]=hunter2&items[]=5&sort[created_at]=desc&page[size]=10 HTTP/1.1`,
+		[]string{"Hans", "Mueller", "M%C3%BCller", "jane", "1234567", "hunter2"},
+		[]string{"filter[name]=Name-", "&name[first]=Name-", "user[email]=", ".invalid&users", "customer[password]=", "&items[]=5&sort[created_at]=desc&page[size]=10 HTTP/1.1"})
+}
