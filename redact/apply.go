@@ -279,13 +279,65 @@ func (w *Session) scanEncoded(dst, val []byte) []byte {
 	encBuf = w.scanPart(encBuf[:0], decBuf)
 	switch {
 	case w.found != before:
-		dst = appendQueryEscaped(dst[:start], encBuf)
+		dst = appendReencoded(dst[:start], val, decBuf, encBuf, plus)
 	case !plus:
 		// Only the decoded form was scanned, and it held nothing.
 		dst = append(dst[:start], val...)
 	}
 	w.dec, w.enc = decBuf[:0], encBuf[:0]
 	return dst
+}
+
+// appendReencoded appends the scrubbed form of the query value raw, whose
+// decoded form dec scanned to out: what out shares with dec at its start
+// and end is copied from raw as it was written (%7C stays %7C, + stays +),
+// the part between, which holds the stand-ins, is percent-encoded (with
+// '+' for a space when raw has a '+').
+func appendReencoded(dst, raw, dec, out []byte, plus bool) []byte {
+	p := 0
+	for p < len(dec) && p < len(out) && dec[p] == out[p] {
+		p++
+	}
+	q := 0
+	for q < len(dec)-p && q < len(out)-p && dec[len(dec)-1-q] == out[len(out)-1-q] {
+		q++
+	}
+	rp, rq := rawOffset(raw, p), rawOffset(raw, len(dec)-q)
+	dst = append(dst, raw[:rp]...)
+	// What raw escapes is escaped in the stand-ins too: (415) written
+	// %28415%29 gives %28…%29.
+	esc := queryEscape
+	for i := 0; i+2 < len(raw); i++ {
+		if raw[i] == '%' && isHex(raw[i+1]) && isHex(raw[i+2]) {
+			esc[unhex(raw[i+1])<<4|unhex(raw[i+2])] = true
+		}
+	}
+	const hexd = "0123456789ABCDEF"
+	for _, c := range out[p : len(out)-q] {
+		switch {
+		case c == ' ' && plus:
+			dst = append(dst, '+')
+		case esc[c]:
+			dst = append(dst, '%', hexd[c>>4], hexd[c&0xF])
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return append(dst, raw[rq:]...)
+}
+
+// rawOffset returns the index in the query value raw where its first n
+// decoded bytes end (unescape: %XX and + are one byte each).
+func rawOffset(raw []byte, n int) int {
+	i := 0
+	for d := 0; d < n && i < len(raw); d++ {
+		if raw[i] == '%' && i+2 < len(raw) && isHex(raw[i+1]) && isHex(raw[i+2]) {
+			i += 3
+		} else {
+			i++
+		}
+	}
+	return i
 }
 
 // appendQueryEscaped percent-encodes what would end or split a query value.

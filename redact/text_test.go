@@ -340,3 +340,17 @@ func TestNginxXEscapes(t *testing.T) {
 		}
 	}
 }
+
+// A query value with a stand-in keeps the encoding it was written with
+// around the stand-in, and the stand-in is encoded the same way.
+func TestQueryValuesKeepTheirEncoding(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	checkGoneKept(t, s, "encoding",
+		`GET /a?remember_me=jane.doe%40example.com%7C1700000000&iban=DE89+3704+0044+0532+0130+00&next=%2Fu%3Femail%3Djane.doe%40example.com&q=Hans+M%C3%BCller+%7C+x&tel=%28415%29%20555-0123 HTTP/1.1`,
+		[]string{"jane.doe", "3704", "M%C3%BCller", "555-0123"},
+		[]string{"remember_me=", ".invalid%7C1700000000&iban=DE", "&next=%2Fu%3Femail%3D", "&q=Name-", "+%7C+x&tel=%28", "%29%20", " HTTP/1.1"})
+	out := string(s.NewSession().AppendText(nil, []byte(`GET /a?iban=DE89+3704+0044+0532+0130+00 HTTP/1.1`)))
+	if strings.Count(out, "+") != 5 || strings.Contains(out, "%20") {
+		t.Errorf("spaces written as + are no longer +: %s", out)
+	}
+}
