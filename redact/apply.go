@@ -240,6 +240,11 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 	}
 	dst = dst[:start]
 	m := match{kind: k, start: 0, end: len(val)}
+	if k == KindPhone && len(val) >= 6 && len(val) <= 15 && allDigits(val) {
+		// "phone": 4155552671, phone=4155552671: digits the detectors
+		// do not place in a country; their stand-in is digits too.
+		return w.apply(dst, val, &m)
+	}
 	if w.s.cfg.Kinds[k].Method == MethodPseudonymize {
 		w.count(k)
 		s := len(dst)

@@ -405,3 +405,18 @@ func TestJSONInStrings(t *testing.T) {
 		}
 	}
 }
+
+// A phone number written as a JSON number under a phone key stays a
+// number of as many digits.
+func TestJSONPhoneNumberStaysNumber(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	out := s.NewSession().AppendLine(nil, []byte(`{"phone":4155552671,"n":1}`))
+	var v struct{ Phone any }
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatal(err)
+	}
+	f, ok := v.Phone.(float64)
+	if !ok || f == 4155552671 || f < 1e9 || f >= 1e10 {
+		t.Errorf("phone became %v (%T): %s", v.Phone, v.Phone, out)
+	}
+}
