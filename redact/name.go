@@ -95,6 +95,9 @@ func (m *nameMatcher) match(src []byte, i int) (start, end int) {
 		// lower-case letter second).
 		return m.upperAfterCue(src, i)
 	}
+	if e := m.deviceOwner(src, i); e > i {
+		return i, e
+	}
 	e0, letters := capWord(src, i)
 	if e0 < 0 {
 		return m.upperAfterCue(src, i)
@@ -743,4 +746,48 @@ func nameEndOK(src []byte, e int) bool {
 		return r != utf8.RuneError && !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
 	}
 	return !isWordByte(src[e])
+}
+
+// deviceOwner returns the end of a known given name that names the owner
+// of a device at src[i]: John's iPhone, Jane’s MacBook Pro, and macOS host
+// names (Janes-MacBook-Pro.local, Johns-iMac); or -1. (Sentry SDKs send
+// such device and server names.)
+func (m *nameMatcher) deviceOwner(src []byte, i int) int {
+	j := i + 1
+	for j < len(src) && isLower(src[j]) {
+		j++
+	}
+	if j-i < 3 || j+3 >= len(src) {
+		return -1
+	}
+	var e, rest int
+	switch {
+	case src[j] == '\'' && src[j+1] == 's' && src[j+2] == ' ':
+		e, rest = j, j+3
+	case src[j] == 0xE2 && j+5 < len(src) && src[j+1] == 0x80 && src[j+2] == 0x99 && src[j+3] == 's' && src[j+4] == ' ':
+		e, rest = j, j+5 // ’s
+	case src[j] == '-' && src[j-1] == 's':
+		e, rest = j-1, j+1
+	default:
+		return -1
+	}
+	if !deviceWord(src[rest:]) || m.class(src[i:e])&wFirst == 0 {
+		return -1
+	}
+	return e
+}
+
+// deviceWords are the names devices are given after their owners.
+var deviceWords = []string{"iPhone", "iPad", "iPod", "iMac", "MacBook", "Mac", "Mac-mini", "Galaxy", "Pixel",
+	"Laptop", "laptop", "PC", "Phone", "phone", "Watch", "Apple Watch", "AirPods", "Surface", "ThinkPad",
+	"Desktop", "Tablet", "Kindle", "Chromebook", "Android"}
+
+// deviceWord reports whether b starts with a device word that ends there.
+func deviceWord(b []byte) bool {
+	for _, d := range deviceWords {
+		if len(b) >= len(d) && string(b[:len(d)]) == d && (len(b) == len(d) || !isLower(b[len(d)])) {
+			return true
+		}
+	}
+	return false
 }
