@@ -307,42 +307,86 @@ func appendReencoded(dst, raw, dec, out []byte, plus bool) []byte {
 	for q < len(dec)-p && q < len(out)-p && dec[len(dec)-1-q] == out[len(out)-1-q] {
 		q++
 	}
-	rp, rq := rawOffset(raw, p), rawOffset(raw, len(dec)-q)
+	rp, rq := 0, len(raw)
+	if p > 0 || q > 0 {
+		rp, rq = rawOffsets(raw, p, len(dec)-q)
+	}
 	dst = append(dst, raw[:rp]...)
 	// What raw escapes is escaped in the stand-ins too: (415) written
 	// %28415%29 gives %28…%29.
-	esc := queryEscape
-	for i := 0; i+2 < len(raw); i++ {
-		if raw[i] == '%' && isHex(raw[i+1]) && isHex(raw[i+2]) {
-			esc[unhex(raw[i+1])<<4|unhex(raw[i+2])] = true
+	var esc [4]uint64
+	extra := false
+	for k := bytes.IndexByte(raw, '%'); k >= 0 && k+2 < len(raw); {
+		if isHex(raw[k+1]) && isHex(raw[k+2]) {
+			if c := unhex(raw[k+1])<<4 | unhex(raw[k+2]); !queryEscape[c] {
+				esc[c>>6] |= 1 << (c & 63)
+				extra = true
+			}
 		}
+		n := bytes.IndexByte(raw[k+1:], '%')
+		if n < 0 {
+			break
+		}
+		k += 1 + n
 	}
 	const hexd = "0123456789ABCDEF"
-	for _, c := range out[p : len(out)-q] {
-		switch {
-		case c == ' ' && plus:
-			dst = append(dst, '+')
-		case esc[c]:
-			dst = append(dst, '%', hexd[c>>4], hexd[c&0xF])
-		default:
-			dst = append(dst, c)
-		}
+	mid := out[p : len(out)-q]
+	if !extra && !plus {
+		dst = appendQueryEscaped(dst, mid)
+		return append(dst, raw[rq:]...)
 	}
+	last := 0
+	for i, c := range mid {
+		if !queryEscape[c] && (!extra || esc[c>>6]&(1<<(c&63)) == 0) {
+			continue
+		}
+		dst = append(dst, mid[last:i]...)
+		if c == ' ' && plus {
+			dst = append(dst, '+')
+		} else {
+			dst = append(dst, '%', hexd[c>>4], hexd[c&0xF])
+		}
+		last = i + 1
+	}
+	dst = append(dst, mid[last:]...)
 	return append(dst, raw[rq:]...)
 }
 
-// rawOffset returns the index in the query value raw where its first n
-// decoded bytes end (unescape: %XX and + are one byte each).
-func rawOffset(raw []byte, n int) int {
-	i := 0
-	for d := 0; d < n && i < len(raw); d++ {
-		if raw[i] == '%' && i+2 < len(raw) && isHex(raw[i+1]) && isHex(raw[i+2]) {
+// rawOffsets returns the indexes in the query value raw where its first n1
+// and its first n2 decoded bytes end (n1 <= n2; unescape: %XX and + are
+// one byte each). Runs without a '%' are stepped over whole.
+func rawOffsets(raw []byte, n1, n2 int) (r1, r2 int) {
+	i, d := 0, 0
+	r1 = -1
+	for {
+		k := bytes.IndexByte(raw[i:], '%')
+		if k < 0 {
+			k = len(raw) - i
+		}
+		// raw[i:i+k] decodes byte for byte.
+		if r1 < 0 && d+k >= n1 {
+			r1 = i + n1 - d
+		}
+		if d+k >= n2 {
+			return r1, i + n2 - d
+		}
+		i, d = i+k, d+k
+		if i >= len(raw) {
+			return max(r1, i), i
+		}
+		if i+2 < len(raw) && isHex(raw[i+1]) && isHex(raw[i+2]) {
 			i += 3
 		} else {
 			i++
 		}
+		d++
+		if r1 < 0 && d == n1 {
+			r1 = i
+		}
+		if d == n2 {
+			return r1, i
+		}
 	}
-	return i
 }
 
 // appendQueryEscaped percent-encodes what would end or split a query value.

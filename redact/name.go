@@ -782,8 +782,19 @@ var deviceWords = []string{"iPhone", "iPad", "iPod", "iMac", "MacBook", "Mac", "
 	"Laptop", "laptop", "PC", "Phone", "phone", "Watch", "Apple Watch", "AirPods", "Surface", "ThinkPad",
 	"Desktop", "Tablet", "Kindle", "Chromebook", "Android"}
 
+// deviceFirst marks the first bytes of deviceWords.
+var deviceFirst = func() (t [256]bool) {
+	for _, d := range deviceWords {
+		t[d[0]] = true
+	}
+	return t
+}()
+
 // deviceWord reports whether b starts with a device word that ends there.
 func deviceWord(b []byte) bool {
+	if len(b) < 2 || !deviceFirst[b[0]] {
+		return false
+	}
 	for _, d := range deviceWords {
 		if len(b) >= len(d) && string(b[:len(d)]) == d && (len(b) == len(d) || !isLower(b[len(d)])) {
 			return true

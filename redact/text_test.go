@@ -354,3 +354,31 @@ func TestQueryValuesKeepTheirEncoding(t *testing.T) {
 		t.Errorf("spaces written as + are no longer +: %s", out)
 	}
 }
+
+// rawOffsets agrees with decoding one byte at a time.
+func TestRawOffsets(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	parts := []string{"a", "%40", "%2", "%%", "+", "%C3%BC", "%zz", "b%4", "%41"}
+	for range 5000 {
+		var b strings.Builder
+		for n := r.IntN(8); n > 0; n-- {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		raw := []byte(b.String())
+		// Where each count of decoded bytes ends, decoding as unescape does.
+		ends := []int{0}
+		for i := 0; i < len(raw); {
+			if raw[i] == '%' && i+2 < len(raw) && isHex(raw[i+1]) && isHex(raw[i+2]) {
+				i += 3
+			} else {
+				i++
+			}
+			ends = append(ends, i)
+		}
+		n1 := r.IntN(len(ends))
+		n2 := n1 + r.IntN(len(ends)-n1)
+		if r1, r2 := rawOffsets(raw, n1, n2); r1 != ends[n1] || r2 != ends[n2] {
+			t.Fatalf("rawOffsets(%q, %d, %d) = %d, %d, want %d, %d", raw, n1, n2, r1, r2, ends[n1], ends[n2])
+		}
+	}
+}
