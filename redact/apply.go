@@ -203,9 +203,9 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 		if isStandIn(val) {
 			return append(dst, val...)
 		}
-		if allDigits(val) {
-			// user=42: an id, not a name; but a login may be a phone or
-			// card number, which the detectors find.
+		if allDigits(val) || len(val) > 2 && val[0] == '0' && val[1]|0x20 == 'x' && allHex(val[2:]) {
+			// user=42, handle=0x1f4: an id, not a name; but a login may be
+			// a phone or card number, which the detectors find.
 			return w.scanPart(dst, val)
 		}
 		name := val

@@ -1133,6 +1133,9 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		// names (db_password: in YAML) still count.
 		k = KindNone
 	}
+	if k == KindName && src[sep] == '=' && connStringAccount(src, key, sep) {
+		return false
+	}
 	if k == KindNone && src[sep] == '=' && w.s.enabled[KindSecret] && isTokenValueKey(key) {
 		// code=<OAuth authorization code>, key=<verification key>: the
 		// value decides, as these keys also hold status codes and names.
@@ -1222,6 +1225,25 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	}
 	*m = match{kind: k, start: vs, end: ve, field: true}
 	return true
+}
+
+// connStringAccount reports the key AccountName of an Azure connection
+// string (DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=…),
+// whose '=' is src[sep]: it names a storage account, not a person. A
+// connection string separates its pairs with ';', and spells its keys in
+// this case; account_name=jdoe in an audit log stays a login.
+func connStringAccount(src, key []byte, sep int) bool {
+	if string(key) != "AccountName" {
+		return false
+	}
+	if ks := offsetOf(src, key); ks > 0 && src[ks-1] == ';' {
+		return true
+	}
+	e := sep + 1
+	for e < len(src) && e-sep < 256 && !valueStop[src[e]] {
+		e++
+	}
+	return e < len(src) && src[e] == ';'
 }
 
 // numberGroupsEnd extends the value src[vs:ve] of a number field over the
