@@ -1045,6 +1045,10 @@ func (w *Session) colonAt(src []byte, i, last int, m *match) bool {
 			*m = match{kind: KindSecret, start: s, end: e}
 			return true
 		}
+		if s, e := matchWebhook(src, i); s > i {
+			*m = match{kind: KindSecret, start: s, end: e}
+			return true
+		}
 		return false
 	}
 	if en[KindIP] && mayBeIPv6(src, i) {
