@@ -1170,10 +1170,11 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		open = offsetOf(src, key)
 	}
 	vs, ve := valueAfter(src, sep, open)
-	if ve <= vs || src[vs] == ' ' && (len(bytes.TrimLeft(src[vs:ve], " \t")) == 0 ||
+	if ve <= vs || (src[vs] == ' ' || closesLiteral[src[vs]]) && (len(bytes.TrimLeft(src[vs:ve], " \t")) == 0 ||
 		vs > sep+1 && (src[vs-1] == '"' || src[vs-1] == '\'') && (ve == len(src) || src[ve] != src[vs-1])) {
-		// No value, only spaces, or a space after a quote that nothing
-		// closes: the quote closed a field ("pass=" 0), it opens no value.
+		// No value, only spaces, or a space or a closing bracket after a
+		// quote that nothing closes: the quote closed a field ("pass=" 0)
+		// or a string literal (getpass("Password: ")), it opens no value.
 		return false
 	}
 	if header {
@@ -1192,8 +1193,9 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		// "user = authenticate(…)": an assignment in code, not a field.
 		return false
 	}
-	if ve-vs == len(key) && hasPrefixFold(src[vs:ve], key) {
-		// password=password, email=email: source code in a stack frame.
+	if !header && codeValue(src, key, sep, vs, ve) {
+		// password = request.POST['password'], email=user_email: source
+		// code in a stack frame, not a value.
 		return false
 	}
 	quoted := vs > 0 && (src[vs-1] == '"' || src[vs-1] == '\'')
@@ -1230,6 +1232,15 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	*m = match{kind: k, start: vs, end: ve, field: true}
 	return true
 }
+
+// closesLiteral marks the bytes that follow the quote closing a string
+// literal in code: getpass("Password: "), f("key: ", x).
+var closesLiteral = func() (t [256]bool) {
+	for _, c := range []byte("),;]}") {
+		t[c] = true
+	}
+	return t
+}()
 
 // connStringAccount reports the key AccountName of an Azure connection
 // string (DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=…),
