@@ -1193,7 +1193,7 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		// "user = authenticate(…)": an assignment in code, not a field.
 		return false
 	}
-	if !header && codeValue(src, key, sep, vs, ve) {
+	if ve-vs == len(key) && hasPrefixFold(src[vs:ve], key) || !header && codeValue(src, key, sep, vs, ve) {
 		// password = request.POST['password'], email=user_email: source
 		// code in a stack frame, not a value.
 		return false

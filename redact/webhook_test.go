@@ -1,6 +1,9 @@
 package redact
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestWebhookURLs(t *testing.T) {
 	const (
@@ -43,5 +46,38 @@ func TestWebhookURLs(t *testing.T) {
 		{name: "teams no incoming webhook", in: "https://acme.webhook.office.com/webhookb2/3f2504e0-4f89-11d3-9a0c-0305e82c3301"},
 		{name: "office host", in: "https://www.office.com/IncomingWebhook/" + teamsID},
 		{name: "redacted again", in: "POST " + slack + "[redacted] failed"},
+	})
+}
+
+// FuzzMatchWebhook checks that matchWebhook stays in bounds on any input,
+// and that a webhook secret planted between any bytes and a byte that
+// ends a URL path never survives the scrubber.
+func FuzzMatchWebhook(f *testing.F) {
+	f.Add("POST ", " failed")
+	f.Add("https://hooks.slack.com/services/T/B/", "")
+	f.Add("x https://acme.webhook.office.com/webhookb2/a@b/IncomingWebhook/", "/")
+	f.Add(`{"url":"`, `"}`)
+	s := newTestScrubber(f, nil)
+	const (
+		url    = "https://discord.com/api/webhooks/123456789012345678/"
+		secret = "AbCdEf-GhIj_KlMnOpQrStUvWxYz0123456789"
+	)
+	f.Fuzz(func(t *testing.T, a, b string) {
+		for _, src := range [][]byte{[]byte(a), []byte(a + b)} {
+			for i := 0; i+2 < len(src); i++ {
+				if src[i] == ':' && src[i+1] == '/' && src[i+2] == '/' {
+					if st, e := matchWebhook(src, i); st >= 0 && !(i+3 <= st && st < e && e <= len(src)) {
+						t.Fatalf("matchWebhook(%q, %d) = %d, %d", src, i, st, e)
+					}
+				}
+			}
+		}
+		if b != "" && tokenTab[b[0]] {
+			return
+		}
+		line := a + " " + url + secret + b
+		if out := s.AppendLine(nil, []byte(line)); strings.Contains(string(out), secret) {
+			t.Fatalf("webhook secret survived:\n in: %q\nout: %q", line, out)
+		}
 	})
 }
