@@ -53,7 +53,7 @@ func codeValue(src, key []byte, sep, vs, ve int) bool {
 		is++ // PHP: $_POST['password']
 	}
 	e, dots := identPathEnd(src, is)
-	if e == is {
+	if e == is || e-is == maxIdentPath {
 		return false
 	}
 	if e < len(src) && (src[e] == '(' || src[e] == '[') {
@@ -80,18 +80,17 @@ func codeValue(src, key []byte, sep, vs, ve int) bool {
 
 // identPathEnd returns the end of the identifier path (name, name.name,
 // …) that starts at src[i], and how many dots it has; i itself when none
-// starts there.
+// starts there. It reads no more than maxIdentPath bytes: a longer run is
+// no code but a value, and ends at i+maxIdentPath.
 func identPathEnd(src []byte, i int) (end, dots int) {
+	lim := min(len(src), i+maxIdentPath)
 	e := i
-	for e < len(src) && e-i < 128 {
-		if c := src[e]; !isAlpha(c) && c != '_' {
-			break
-		}
+	for e < lim && identStart[src[e]] {
 		e++
-		for e < len(src) && (isAlnum(src[e]) || src[e] == '_') {
+		for e < lim && identTab[src[e]] {
 			e++
 		}
-		if e+1 < len(src) && src[e] == '.' && (isAlpha(src[e+1]) || src[e+1] == '_') {
+		if e+1 < lim && src[e] == '.' && identStart[src[e+1]] {
 			e++
 			dots++
 			continue
@@ -100,6 +99,19 @@ func identPathEnd(src []byte, i int) (end, dots int) {
 	}
 	return e, dots
 }
+
+// maxIdentPath bounds the identifier paths that codeValue reads.
+const maxIdentPath = 128
+
+// identStart marks the bytes that start an identifier: letters and '_';
+// identTab those that continue one, digits too.
+var identStart, identTab = func() (s, t [256]bool) {
+	for c := 0; c < 256; c++ {
+		s[c] = isAlpha(byte(c)) || c == '_'
+		t[c] = s[c] || isDigit(byte(c))
+	}
+	return s, t
+}()
 
 // lastWord returns the last '_'-, '-'- or '.'-separated word of key.
 func lastWord(key []byte) []byte {
