@@ -264,6 +264,12 @@ func (w *Session) scanEncoded(dst, val []byte) []byte {
 	}
 	dec := w.unescape(val)
 	if len(dec) == len(val) && !plus {
+		if bytes.IndexByte(val, '%') >= 0 {
+			// A '%' that starts no escape ("0%", "50%off"): nothing was
+			// decoded, and the value was not scanned above; it is its
+			// own decoded form.
+			return w.scanPart(dst, val)
+		}
 		return dst
 	}
 	// The decoded value may hold key=value pairs of its own, scanned by a
