@@ -208,9 +208,9 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 		if isStandIn(val) {
 			return append(dst, val...)
 		}
-		if allDigits(val) {
-			// user=42: an id, not a name; but a login may be a phone or
-			// card number, which the detectors find.
+		if allDigits(val) || len(val) > 2 && val[0] == '0' && val[1]|0x20 == 'x' && allHex(val[2:]) {
+			// user=42, handle=0x1f4: an id, not a name; but a login may be
+			// a phone or card number, which the detectors find.
 			return w.scanPart(dst, val)
 		}
 		name := val
@@ -274,6 +274,12 @@ func (w *Session) scanEncoded(dst, val []byte) []byte {
 	}
 	dec := w.unescape(val)
 	if len(dec) == len(val) && !plus {
+		if bytes.IndexByte(val, '%') >= 0 {
+			// A '%' that starts no escape ("0%", "50%off"): nothing was
+			// decoded, and the value was not scanned above; it is its
+			// own decoded form.
+			return w.scanPart(dst, val)
+		}
 		return dst
 	}
 	// The decoded value may hold key=value pairs of its own, scanned by a

@@ -29,6 +29,12 @@ type FieldRules struct {
 	// WordPress's wordpress_logged_in_<hash> and kin, Laravel's
 	// remember_<guard>_<hash>. Empty means none of these.
 	SecretWords []string
+	// PublicKeys lists key names that hold a secret word but name a public
+	// value: .NET's PublicKeyToken, OAuth's token_type, Azure's
+	// SharedAccessKeyName. Their values are scanned like any other; an
+	// exact Keys rule of the same name still wins. Names are normalized
+	// like Keys. Empty means none.
+	PublicKeys []string
 }
 
 // PathRule gives the kind of the values a selector matches.
@@ -125,7 +131,9 @@ func DefaultFieldRules() FieldRules {
 		// names are not caught by a word or a shape (sessionCookie):
 		// ASP.NET forms auth, mod_auth_tkt, oauth2-proxy, Express.
 		".ASPXAUTH", "auth_tkt", "_oauth2_proxy", "_oauth2_proxy_csrf", "express.sid",
-		"express:sess", "sess", "sess.sig", "XSRF-TOKEN")
+		"express:sess", "sess", "sess.sig", "XSRF-TOKEN",
+		// Azure storage account keys and Laravel's application key.
+		"AccountKey", "account_key", "APP_KEY")
 	add(KindEmail, "email", "e_mail", "mail", "email_address", "user_email", "emailaddress")
 	add(KindIP, "ip_address", "ip", "ipaddress", "client_ip", "remote_addr", "remote_ip",
 		"x-forwarded-for", "x-real-ip", "forwarded", "true-client-ip", "cf-connecting-ip")
@@ -147,10 +155,13 @@ func DefaultFieldRules() FieldRules {
 		"user", "acct", "ruser", "logname", "account_name", "target_user_name", "subject_user_name",
 		// The login of HTTP basic auth in proxy and server logs (Traefik's
 		// ClientUsername, IIS W3C cs-username, and others).
-		"auth_user", "basic_auth_user", "cs-username", "client_username")
+		"auth_user", "basic_auth_user", "cs-username", "client_username",
+		// Handles that name a person on social and community sites.
+		"nickname", "nick_name", "screen_name", "handle")
 	f.SecretWords = []string{"password", "passwd", "secret", "token", "apikey", "privatekey",
 		"credential", "accesskey", "sessionid", "signingkey", "encryptionkey", "cookie",
 		"authorization", "phpauthpw"}
+	f.PublicKeys = []string{"PublicKeyToken", "token_type", "SharedAccessKeyName"}
 	for _, parent := range []string{"user", "person", "customer", "contact", "account",
 		"profile", "member", "employee", "patient", "sender", "buyer", "client", "shipping",
 		"billing", "billingdetails", "shippingaddress", "billingaddress", "recipient", "to",
@@ -167,6 +178,8 @@ func DefaultFieldRules() FieldRules {
 type fieldMatcher struct {
 	keys  map[string]Kind
 	words [][]byte
+	// public holds the normalized PublicKeys.
+	public map[string]bool
 	// byFirst[c] lists the secret words that start with c.
 	byFirst [256][][]byte
 	// lastLits holds the literal last segments of path and safe selectors;
@@ -247,6 +260,14 @@ func newFieldMatcher(f *FieldRules) *fieldMatcher {
 		if nw := NormalizeKey(w); nw != "" {
 			m.words = append(m.words, []byte(nw))
 			m.byFirst[nw[0]] = append(m.byFirst[nw[0]], []byte(nw))
+		}
+	}
+	for _, k := range f.PublicKeys {
+		if nk := NormalizeKey(k); nk != "" {
+			if m.public == nil {
+				m.public = map[string]bool{}
+			}
+			m.public[nk] = true
 		}
 	}
 	for _, s := range f.Safe {
@@ -355,6 +376,10 @@ func (m *fieldMatcher) normalized(nk []byte, exact bool) (Kind, bool) {
 		}
 	}
 	if m.hasWord(nk) {
+		if m.public[string(nk)] {
+			// PublicKeyToken=b03f5f7f11d50a3a, token_type=Bearer.
+			return KindNone, false
+		}
 		return KindSecret, true
 	}
 	if len(m.words) > 0 {

@@ -181,3 +181,43 @@ func TestLoginFields(t *testing.T) {
 		}
 	}
 }
+
+// Keys named in the security review: connection-string and application
+// keys are secrets, social handles are names, and public identifiers that
+// hold a secret word (PublicKeyToken, token_type, SharedAccessKeyName) stay.
+func TestReviewedKeys(t *testing.T) {
+	const azure = "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefGHIJ+/==;EndpointSuffix=core.windows.net"
+	const asm = "System.Runtime, Version=4.2.2.0, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a"
+	runScrubCases(t, newTestScrubber(t, nil), []scrubCase{
+		// Secrets.
+		{name: "azure storage", in: "conn " + azure,
+			want: "conn DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=[redacted];EndpointSuffix=core.windows.net"},
+		{name: "azure storage in json", in: `{"message":"` + azure + `"}`,
+			want: `{"message":"DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=[redacted];EndpointSuffix=core.windows.net"}`},
+		{name: "service bus", in: "Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=AbCdEfGhIjKlMnOp0123=",
+			want: "Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=[redacted]"},
+		{name: "sas", in: "BlobEndpoint=https://acme.blob.core.windows.net/;SharedAccessSignature=sv=2022-11-02&ss=b&sp=rl&sig=AbCdEf%2BGh%3D",
+			want: "BlobEndpoint=https://acme.blob.core.windows.net/;SharedAccessSignature=sv=2022-11-02&ss=b&sp=rl&sig=[redacted]"},
+		{name: "ado.net", in: "Server=tcp:x.database.windows.net,1433;Initial Catalog=shop;Database=shop;User ID=admin;Password=hunter2;Encrypt=True;",
+			want: "Server=tcp:x.database.windows.net,1433;Initial Catalog=shop;Database=shop;User ID=admin;Password=[redacted];Encrypt=True;"},
+		{name: "odbc", in: "Driver={ODBC Driver 18};Server=x;Uid=admin;Pwd=hunter2;", want: "Driver={ODBC Driver 18};Server=x;Uid=admin;Pwd=[redacted];"},
+		{name: "account key json", in: `{"AccountKey":"AbCdEfGh0123=="}`, want: `{"AccountKey":"[redacted]"}`},
+		{name: "laravel app key", in: "APP_KEY=base64:AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg=", want: "APP_KEY=[redacted]"},
+		{name: "laravel app key json", in: `{"APP_KEY":"base64:AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg="}`, want: `{"APP_KEY":"[redacted]"}`},
+		// Names.
+		{name: "handles", in: "nickname=jdoe screen_name=jdoe42 handle=jdoe status=200", gone: []string{"jdoe"}, keep: []string{"nickname=Name-", "screen_name=Name-", "handle=Name-", "status=200"}},
+		{name: "handles json", in: `{"nickname":"jdoe","screen_name":"jdoe42","handle":"jdoe"}`, gone: []string{"jdoe"}, keep: []string{`"handle":"Name-`}},
+		// Near-misses.
+		{name: "account name in log", in: "account_name=hmueller", gone: []string{"hmueller"}},
+		{name: "AccountName without connection string", in: "AccountName=hmueller", gone: []string{"hmueller"}},
+		{name: "handle number", in: "handle=0x1f4 handle=42"},
+		{name: "handle number json", in: `{"handle":42,"file_handle":"0x1f4"}`},
+		{name: "app key name", in: "app_key_name=main appkeyring=gnome"},
+		{name: "public key token", in: `  at Foo.Bar() in ` + asm},
+		{name: "public key token json", in: `{"modules":{"System.Runtime":"` + asm + `"}}`},
+		{name: "public key token exception", in: `{"exception":{"values":[{"value":"Could not load file or assembly 'Foo, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null'"}]}}`},
+		{name: "token type", in: "access_token=abc123def456ghi789&token_type=Bearer&expires_in=3600", want: "access_token=[redacted]&token_type=Bearer&expires_in=3600"},
+		{name: "token type json", in: `{"access_token":"abc123def456","token_type":"bearer","expires_in":3600}`, want: `{"access_token":"[redacted]","token_type":"bearer","expires_in":3600}`},
+		{name: "public key token is no private key", in: "private_key_token=AbCdEf0123456789", want: "private_key_token=[redacted]"},
+	})
+}

@@ -432,7 +432,7 @@ func (w *Session) jsonArray(o *jsonOut, src []byte, i, depth int, ctx fieldCtx) 
 			elem.kind = pair
 		}
 		if n == 0 && ctx.kind == KindNone && !ctx.safe && i < len(src) && src[i] == '"' {
-			if ke, esc, err := scanString(src, i); err == nil && ke-i-2 <= 64 {
+			if ke, esc, err := scanString(src, i); err == nil && ke-i-2 <= 64 && (esc || headerName(src[i+1:ke-1])) {
 				pair = w.ruleKind(src[i+1:ke-1], esc)
 			}
 		}
@@ -455,6 +455,19 @@ func (w *Session) jsonArray(o *jsonOut, src []byte, i, depth int, ctx fieldCtx) 
 			return i, err
 		}
 	}
+}
+
+// headerName reports whether s can name a header or a cookie in a
+// ["name", "value"] pair: letters, digits, '_', '-', '.' and ':', no
+// spaces. The first of a list of source lines ("    token = os.environ[
+// 'TOKEN']") names nothing.
+func headerName(s []byte) bool {
+	for _, c := range s {
+		if !keyTab[c] && c != ':' {
+			return false
+		}
+	}
+	return true
 }
 
 // nextStrSpecial returns the index of the first byte at or after i that a

@@ -20,6 +20,10 @@ func FuzzAppendLine(f *testing.F) {
 	f.Add("Authorization: Bearer abc%2BDEF123%3", "%3D")
 	f.Add(`"_shop_session=BAh7; wordpress_logged_in_5c016e8f0f95f039102cbe8366c5c7f3=`, `; .ASPXAUTH=8F14"`)
 	f.Add("GET /cb?code=4%2F0AX4XfWh1234", "&key=Zx9YwVuTsRqPoNmLkJiHgFeDcBa")
+	f.Add("    password = request.POST['password']", "$password = $_POST['password'];")
+	f.Add(`    password = getpass("Password: `, `")`)
+	f.Add("mutation($pw: String!) { login(pw: $pw) }", "(using password: YES)")
+	f.Add("DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=", ";EndpointSuffix=core.windows.net")
 	s := newTestScrubber(f, nil)
 	f.Fuzz(func(t *testing.T, a, b string) {
 		const planted = "jane.doe@example.com"

@@ -706,3 +706,16 @@ func TestEncodedQueryValueJoins(t *testing.T) {
 		}
 	}
 }
+
+// A query value with a '%' that starts no escape is kept, not dropped
+// (fuzz seed FuzzJSONPlanted/5f5253e0c434d7a8: " %A0=0% " lost its "0%").
+func TestQueryValueStrayPercent(t *testing.T) {
+	runScrubCases(t, newTestScrubber(t, nil), []scrubCase{
+		{name: "fuzz seed", in: " %A0=0% "},
+		{name: "percent sign", in: "GET /x?q=50%off&discount=10% HTTP/1.1"},
+		{name: "bad escape", in: "a=%zz b=%4"},
+		// Still scanned.
+		{name: "email before a stray percent", in: "GET /x?email=jane.doe@example.com%zz HTTP/1.1", gone: []string{"jane.doe"}, keep: []string{".invalid%zz"}},
+		{name: "valid escape", in: "q=jane.doe%40example.com%", gone: []string{"jane.doe"}},
+	})
+}

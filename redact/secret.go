@@ -572,13 +572,26 @@ func matchToken(src []byte, i, min int) (start, end int) {
 			}
 		}
 	}
-	if e-s < 20 || !hasDigitOrMixedCase(src[s+len(p):e]) {
+	if e-s < minTokenLen(p) || !hasDigitOrMixedCase(src[s+len(p):e]) {
 		return -1, -1
 	}
 	if e < len(src) && src[e] >= 0x80 {
 		return -1, -1
 	}
 	return s, e
+}
+
+// minTokenLen is the shortest token, prefix included, that matchToken
+// takes with prefix p: 20 bytes, but only eight after a Stripe key's
+// sk_live_, sk_test_, rk_live_ or rk_test_, prefixes no word or
+// identifier starts with, so that a key cut short in a log line (or a
+// restricted key of an old, shorter format) is still found. pk_live_ and
+// pk_test_ keys are public and not prefixes here.
+func minTokenLen(p []byte) int {
+	if len(p) == 8 && (p[0] == 's' || p[0] == 'r') && p[1] == 'k' && p[2] == '_' {
+		return len(p) + 8
+	}
+	return 20
 }
 
 // matchBrace returns the index after the '}' that closes the '{' at

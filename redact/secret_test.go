@@ -366,3 +366,21 @@ func TestBracketedKeys(t *testing.T) {
 		[]string{"Hans", "Mueller", "M%C3%BCller", "jane", "1234567", "hunter2"},
 		[]string{"filter[name]=Name-", "&name[first]=Name-", "user[email]=", ".invalid&users", "customer[password]=", "&items[]=5&sort[created_at]=desc&page[size]=10 HTTP/1.1"})
 }
+
+// Stripe secret and restricted keys are found however short the log keeps
+// them; publishable keys stay.
+func TestShortStripeKeys(t *testing.T) {
+	runScrubCases(t, newTestScrubber(t, nil), []scrubCase{
+		{name: "restricted live", in: "stripe rk_live_51AbCdEf failed", want: "stripe [redacted] failed"},
+		{name: "restricted test", in: "key=rk_test_AbCdEfGh1 ok", want: "key=[redacted] ok"},
+		{name: "secret live", in: "using sk_live_4eC39HqL", want: "using [redacted]"},
+		{name: "secret test json", in: `{"message":"stripe.api_key = 'sk_test_4eC39HqL'"}`, want: `{"message":"stripe.api_key = '[redacted]'"}`},
+		{name: "restricted json", in: `{"k":"rk_live_51AbCdEfGh"}`, want: `{"k":"[redacted]"}`},
+		// Near-misses.
+		{name: "publishable", in: "pk_live_51AbCdEfGhIjKlMnOpQrSt pk_test_51AbCdEf"},
+		{name: "too short", in: "rk_live_51AbCd sk_test_1"},
+		{name: "identifier", in: "def sk_test_helper(): sk_live_mode_enabled"},
+		{name: "masked", in: "sk_live_...4242 rk_live_****abcd"},
+		{name: "risk", in: "risk_live_2024_report disk_test_12345678"},
+	})
+}

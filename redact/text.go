@@ -1052,6 +1052,10 @@ func (w *Session) colonAt(src []byte, i, last int, m *match) bool {
 			*m = match{kind: KindSecret, start: s, end: e}
 			return true
 		}
+		if s, e := matchWebhook(src, i); s > i {
+			*m = match{kind: KindSecret, start: s, end: e}
+			return true
+		}
 		return false
 	}
 	if en[KindIP] && mayBeIPv6(src, i) {
@@ -1140,6 +1144,9 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		// names (db_password: in YAML) still count.
 		k = KindNone
 	}
+	if k == KindName && src[sep] == '=' && connStringAccount(src, key, sep) {
+		return false
+	}
 	if k == KindNone && src[sep] == '=' && w.s.enabled[KindSecret] && isTokenValueKey(key) {
 		// code=<OAuth authorization code>, key=<verification key>: the
 		// value decides, as these keys also hold status codes and names.
@@ -1170,10 +1177,11 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		open = offsetOf(src, key)
 	}
 	vs, ve := valueAfter(src, sep, open)
-	if ve <= vs || src[vs] == ' ' && (len(bytes.TrimLeft(src[vs:ve], " \t")) == 0 ||
+	if ve <= vs || (src[vs] == ' ' || closesLiteral[src[vs]]) && (len(bytes.TrimLeft(src[vs:ve], " \t")) == 0 ||
 		vs > sep+1 && (src[vs-1] == '"' || src[vs-1] == '\'') && (ve == len(src) || src[ve] != src[vs-1])) {
-		// No value, only spaces, or a space after a quote that nothing
-		// closes: the quote closed a field ("pass=" 0), it opens no value.
+		// No value, only spaces, or a space or a closing bracket after a
+		// quote that nothing closes: the quote closed a field ("pass=" 0)
+		// or a string literal (getpass("Password: ")), it opens no value.
 		return false
 	}
 	if header {
@@ -1192,8 +1200,9 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		// "user = authenticate(…)": an assignment in code, not a field.
 		return false
 	}
-	if ve-vs == len(key) && hasPrefixFold(src[vs:ve], key) {
-		// password=password, email=email: source code in a stack frame.
+	if ve-vs == len(key) && hasPrefixFold(src[vs:ve], key) || !header && codeValue(src, key, sep, vs, ve) {
+		// password = request.POST['password'], email=user_email: source
+		// code in a stack frame, not a value.
 		return false
 	}
 	quoted := vs > 0 && (src[vs-1] == '"' || src[vs-1] == '\'')
@@ -1229,6 +1238,34 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	}
 	*m = match{kind: k, start: vs, end: ve, field: true}
 	return true
+}
+
+// closesLiteral marks the bytes that follow the quote closing a string
+// literal in code: getpass("Password: "), f("key: ", x).
+var closesLiteral = func() (t [256]bool) {
+	for _, c := range []byte("),;]}") {
+		t[c] = true
+	}
+	return t
+}()
+
+// connStringAccount reports the key AccountName of an Azure connection
+// string (DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=…),
+// whose '=' is src[sep]: it names a storage account, not a person. A
+// connection string separates its pairs with ';', and spells its keys in
+// this case; account_name=jdoe in an audit log stays a login.
+func connStringAccount(src, key []byte, sep int) bool {
+	if string(key) != "AccountName" {
+		return false
+	}
+	if ks := offsetOf(src, key); ks > 0 && src[ks-1] == ';' {
+		return true
+	}
+	e := sep + 1
+	for e < len(src) && e-sep < 256 && !valueStop[src[e]] {
+		e++
+	}
+	return e < len(src) && src[e] == ';'
 }
 
 // numberGroupsEnd extends the value src[vs:ve] of a number field over the

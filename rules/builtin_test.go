@@ -125,4 +125,9 @@ func TestDefaultsKeepSecretWords(t *testing.T) {
 	if strings.Contains(out, "abc12345") {
 		t.Errorf("DB_PASSWORD survived: %s", out)
 	}
+	// ... and keeps the public names that hold one.
+	in := "Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a token_type=Bearer"
+	if out := string(s.AppendLine(nil, []byte(in))); out != in {
+		t.Errorf("public key names changed:\n got %s\nwant %s", out, in)
+	}
 }

@@ -86,6 +86,7 @@ func (c *Config) fieldRules() redact.FieldRules {
 	}
 	f.Safe = append([]string(nil), c.Fields.Safe...)
 	f.SecretWords = builtin.SecretWords
+	f.PublicKeys = builtin.PublicKeys
 	return f
 }
 
