@@ -317,6 +317,19 @@ func appendReencoded(dst, raw, dec, out []byte, plus bool) []byte {
 	if p > 0 || q > 0 {
 		rp, rq = rawOffsets(raw, p, len(dec)-q)
 	}
+	// A literal '%' (or '%' and a hex digit) that the copied start ends
+	// with would make an escape with the stand-in after it: it goes with
+	// the stand-in, escaped.
+	for n := 0; n < 2 && rp > 0 && p > 0; n++ {
+		if raw[rp-1] == '%' || n == 0 && rp >= 2 && raw[rp-2] == '%' && isHex(raw[rp-1]) {
+			back := 1
+			if raw[rp-1] != '%' {
+				back = 2
+			}
+			rp, p = rp-back, p-back
+			break
+		}
+	}
 	dst = append(dst, raw[:rp]...)
 	// What raw escapes is escaped in the stand-ins too: (415) written
 	// %28415%29 gives %28…%29.

@@ -112,6 +112,9 @@ func matchEmail(src []byte, at, sepLen, min int) (start, end int) {
 	if s > 0 && src[s-1] == '\\' && s < at && (src[s] == 'n' || src[s] == 'r' || src[s] == 't') {
 		s++
 		escaped = true
+	} else if s > 0 && src[s-1] == '\\' && s+3 < at && src[s] == 'x' && isHex(src[s+1]) && isHex(src[s+2]) {
+		s += 3 // \x22, nginx's quote
+		escaped = true
 	}
 	for s+2 < at && src[s] == '%' && isHex(src[s+1]) && isHex(src[s+2]) {
 		s += 3

@@ -228,9 +228,9 @@ func v6PortAt(src []byte, s, e, colons int, double bool) int {
 // host name at src[i], a digit after a '-': c-73-158-64-12.hsd1.ca.comcast.net,
 // ip-10-0-1-23.ec2.internal, dslb-088-074-123-045.pools.example.de (reverse
 // DNS names of clients, cloud hosts). Four octets, then the rest of a
-// domain: a '.' and labels whose last is a top-level domain (or
-// "internal", "local", "lan"), so file names (backup-10-0-0-1.tar.gz)
-// and dashed dates are left alone. It returns the end and the address, or
+// domain: two labels or more whose last is a top-level domain, or
+// "internal", "local", "lan", so file names (backup-10-0-0-1.tar.gz,
+// deploy-10-0-0-1.sh) and dashed dates are left alone. It returns the end and the address, or
 // -1.
 func matchDashedIPv4(src []byte, i int) (int, netip.Addr) {
 	if i < 2 || src[i-1] != '-' || !isAlnum(src[i-2]) {
@@ -274,7 +274,10 @@ func matchDashedIPv4(src []byte, i int) (int, netip.Addr) {
 		last = bytes.LastIndexByte(src[j:e], '.') + j
 	}
 	tld := src[last+1 : e]
-	if dots < 1 || !(isTLD(tld) || string(tld) == "internal" || string(tld) == "local" || string(tld) == "lan") {
+	// Two labels at least (hsd1.ca.comcast.net), so a file name with an
+	// extension that is also a top-level domain (deploy-10-0-0-1.sh) is
+	// not taken; one only for the private names.
+	if local := string(tld) == "internal" || string(tld) == "local" || string(tld) == "lan"; !local && (dots < 2 || !isTLD(tld)) || local && dots < 1 {
 		return -1, netip.Addr{}
 	}
 	return j, netip.AddrFrom4(b)

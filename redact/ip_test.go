@@ -153,8 +153,8 @@ func TestDashedIPv4InHostNames(t *testing.T) {
 		{"ip-10-0-1-23.ec2.internal", []string{"10-0-1-23"}, []string{"ip-", ".ec2.internal"}},
 		{"ec2-54-12-34-56.compute-1.amazonaws.com", []string{"54-12-34-56"}, []string{"ec2-", ".compute-1.amazonaws.com"}},
 		// Near-misses: file names, dates, versions, loopback.
-		{"backup-10-0-0-1.tar.gz release-2026-11-23-1.tar.gz v-1-2-3-4 x-127-0-0-1.example.com a-300-1-2-3.example.com", nil,
-			[]string{"backup-10-0-0-1.tar.gz release-2026-11-23-1.tar.gz v-1-2-3-4 x-127-0-0-1.example.com a-300-1-2-3.example.com"}},
+		{"backup-10-0-0-1.tar.gz release-2026-11-23-1.tar.gz v-1-2-3-4 x-127-0-0-1.example.com a-300-1-2-3.example.com deploy-10-0-0-1.sh model-1-2-3-4.py", nil,
+			[]string{"backup-10-0-0-1.tar.gz release-2026-11-23-1.tar.gz v-1-2-3-4 x-127-0-0-1.example.com a-300-1-2-3.example.com deploy-10-0-0-1.sh model-1-2-3-4.py"}},
 	} {
 		checkGoneKept(t, s, "dashed", tt.in, tt.gone, tt.kept)
 	}

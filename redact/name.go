@@ -757,12 +757,12 @@ func (m *nameMatcher) deviceOwner(src []byte, i int) int {
 	for j < len(src) && isLower(src[j]) {
 		j++
 	}
-	if j-i < 3 || j+3 >= len(src) {
+	if j-i < 3 || j+2 >= len(src) {
 		return -1
 	}
 	var e, rest int
 	switch {
-	case src[j] == '\'' && src[j+1] == 's' && src[j+2] == ' ':
+	case src[j] == '\'' && src[j+1] == 's' && src[j+2] == ' ' && j+3 < len(src):
 		e, rest = j, j+3
 	case src[j] == 0xE2 && j+5 < len(src) && src[j+1] == 0x80 && src[j+2] == 0x99 && src[j+3] == 's' && src[j+4] == ' ':
 		e, rest = j, j+5 // ’s

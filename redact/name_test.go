@@ -189,6 +189,7 @@ func TestNameMatcher(t *testing.T) {
 		{"device owner", "device John's iPhone connected", []string{"John"}},
 		{"device owner, typographic apostrophe", "Maria’s MacBook Air", []string{"Maria"}},
 		{"macOS host name", "Janes-MacBook-Pro.local", []string{"Jane"}},
+		{"device name at the end", "Johns-PC", []string{"John"}},
 		{"possessive of a company", "Apple's iPhone and the app's iPad", nil},
 		{"possessive without a device", "John's car", nil},
 		{"all caps heading", "ERROR CONNECTION RESET BY PEER", nil},

@@ -436,7 +436,7 @@ func fieldQuote(src []byte, i int) int {
 		return -1
 	}
 	q := quoteEnd(src, i+2)
-	if q < 0 || q+1 < len(src) && src[q+1] != ' ' {
+	if q < 0 || q+1 < len(src) && src[q+1] != ' ' && src[q+1] != '\t' && src[q+1] != '\r' && src[q+1] != '\n' {
 		return -1
 	}
 	return q
@@ -1139,6 +1139,9 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		return false
 	}
 	k, weak := w.keyMemo.lookup(w.s.fields, key)
+	if k == KindNone && src[sep-1] == ']' {
+		k, weak = w.bracketKind(src, sep, last)
+	}
 	if weak && src[sep] == ':' && src[sep-1] != '"' && src[sep-1] != '\'' && !compoundKey(key) {
 		// "token: expired" in prose; quoted JSON-style keys and compound
 		// names (db_password: in YAML) still count.
@@ -1211,12 +1214,16 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		case KindPhone, KindIBAN, KindCard, KindSSN:
 			// phone=(0170)%201234567, phone=+49 170 1234567, iban=DE89
 			// 3704 …: the number goes on past a parenthesis or a space.
-			// What the detectors do not take of the longer value is kept
-			// as it is; a value they do not recognize is replaced whole.
-			if _, ee, _ := encodedValueAfter(src, sep); ee > ve {
-				ve = ee
+			// An encoded value is decoded by field; past a space, the
+			// groups count when the kind's detector takes them with the
+			// value as one number, so what follows it stays as it is.
+			enc := false
+			if _, e, encoded := encodedValueAfter(src, sep); e > ve {
+				ve, enc = e, encoded
 			}
-			ve = numberGroupsEnd(src, vs, ve)
+			if !enc {
+				ve = w.numberGroups(src, vs, ve, k)
+			}
 		case KindName:
 			// user=John Smith: the name rules say where a name that
 			// starts the value ends.
@@ -1268,11 +1275,66 @@ func connStringAccount(src, key []byte, sep int) bool {
 	return e < len(src) && src[e] == ';'
 }
 
-// numberGroupsEnd extends the value src[vs:ve] of a number field over the
-// groups that follow it after single spaces (0170 1234567, DE89 3704 0044
-// …): groups of digits, letters and "()-./" that start with a digit or
-// '(', up to 40 bytes in all.
-func numberGroupsEnd(src []byte, vs, ve int) int {
+// bracketKind decides a bracketed key (password[new]=, user[password][confirm]=,
+// pass[pass1]=) whose last bracket names no kind by the brackets before
+// it, from the inside out, and then by the key before the first bracket.
+func (w *Session) bracketKind(src []byte, sep, last int) (Kind, bool) {
+	lim := max(last, sep-maxTextKey)
+	e := sep
+	for e > lim+2 && src[e-1] == ']' {
+		b := bytes.LastIndexByte(src[lim:e-1], '[')
+		if b < 0 {
+			return KindNone, false
+		}
+		b += lim
+		if inner := src[b+1 : e-1]; len(inner) > 0 && isAlpha(inner[0]) && allKeyBytes(inner) {
+			if k, weak := w.keyMemo.lookup(w.s.fields, inner); k != KindNone {
+				return k, weak
+			}
+		}
+		e = b
+	}
+	if key := keyBefore(src, e, last); key != nil {
+		return w.keyMemo.lookup(w.s.fields, key)
+	}
+	return KindNone, false
+}
+
+// numberAt returns the end of the number of kind k that its detector
+// finds at src[i], or -1.
+func numberAt(src []byte, i int, k Kind) int {
+	switch k {
+	case KindPhone:
+		e, _ := matchPhone(src, i)
+		return e
+	case KindIBAN:
+		return matchIBAN(src, i)
+	case KindCard:
+		return matchCard(src, i)
+	case KindSSN:
+		if e := matchSSN(src, i); e > i {
+			return e
+		}
+		// ssn=123 45 6789: the groups with spaces, under an SSN key.
+		if i+11 <= len(src) && src[i+3] == ' ' && src[i+6] == ' ' && allDigits(src[i:i+3]) && allDigits(src[i+4:i+6]) &&
+			allDigits(src[i+7:i+11]) && (i+11 == len(src) || !isAlnum(src[i+11])) {
+			return i + 11
+		}
+	}
+	return -1
+}
+
+// numberGroups extends the value src[vs:ve] of a number field of kind k
+// over the groups that follow it after single spaces (0170 1234567, DE89
+// 3704 0044 …) as far as the kind's detector takes them as one number
+// with the value: groups of digits, letters and "()-./" that start with a
+// digit or '(', up to 40 bytes in all. What follows the number (an
+// address, a time, a count) is not taken.
+func (w *Session) numberGroups(src []byte, vs, ve int, k Kind) int {
+	best := ve
+	if e := numberAt(src[:ve], vs, k); e > best {
+		best = e
+	}
 	for ve+1 < len(src) && src[ve] == ' ' && (isDigit(src[ve+1]) || src[ve+1] == '(') {
 		e := ve + 1
 		for e < len(src) && e-vs <= 40 && (isAlnum(src[e]) || src[e] == '(' || src[e] == ')' || src[e] == '-' || src[e] == '.' || src[e] == '/') {
@@ -1285,8 +1347,11 @@ func numberGroupsEnd(src []byte, vs, ve int) int {
 			e-- // the end of a sentence
 		}
 		ve = e
+		if n := numberAt(src[:ve], vs, k); n > best {
+			best = n
+		}
 	}
-	return ve
+	return best
 }
 
 // loginCues are the words that sshd, su and PAM write before a login name.

@@ -3,6 +3,7 @@ package redact
 import (
 	"math/rand/v2"
 	"net/netip"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -305,7 +306,15 @@ func TestNumberFieldsWhole(t *testing.T) {
 		{`user=John Smith action=login`, []string{"John", "Smith"}, []string{" action=login"}},
 		{`{name=María García López, phone=+1 415 555 2671}`, []string{"María", "García", "López", "555 2671"}, []string{"{name=", ", phone=+1 "}},
 		{`user=jdoe Logged in`, []string{"jdoe"}, []string{" Logged in"}},
+		{`phone=4155552671 203.0.113.7`, []string{"4155552671", "203.0.113.7"}, []string{"phone="}},
+		{`phone=0170 1234567 203.0.113.7`, []string{"1234567", "203.0.113.7"}, []string{"phone=0"}},
+		{`phone=(415)5552671 1.2.3.4`, []string{"5552671", "1.2.3.4"}, []string{"phone="}},
+		{`phone=4155552671 4111111111111111`, []string{"4155552671", "4111111111111111"}, []string{"phone="}},
+		{`password[new]=hunter2xyz&user[password][confirmation]=hunter2abc&pass[pass1]=secret99&phone[number]=4155552671`,
+			[]string{"hunter2", "secret99", "4155552671"}, []string{"password[new]=[redacted]&user[password][confirmation]=[redacted]&pass[pass1]=[redacted]&phone[number]="}},
 		// Near-misses: what follows is not a group of the number.
+		{`phone=4155552671 2026-11-23T06:25:06Z level=info`, []string{"4155552671"}, []string{" 2026-11-23T06:25:06Z level=info"}},
+		{`phone=4155552671 200 1234`, []string{"4155552671"}, []string{" 200 1234"}},
 		{`phone=+49 170 1234567 Berlin`, []string{"1234567"}, []string{" Berlin"}},
 		{`f(a=1) and g(x=(1+2)) count=3 (ok)`, nil, []string{`f(a=1) and g(x=(1+2)) count=3 (ok)`}},
 	} {
@@ -329,12 +338,16 @@ func TestNginxXEscapes(t *testing.T) {
 		{pre + `"GET /search?q=\x22Hans M\xC3\xBCller\x22 HTTP/1.1" 200 1024 "https://x.example/?n=Hans%20M%C3%BCller" "Mozilla/5.0 \x22x\x22"`,
 			[]string{"Hans", `M\xC3\xBCller`, "M%C3%BCller"},
 			[]string{`"GET /search?q=\x22Name-`, `\x22 HTTP/1.1" 200 1024`, `"Mozilla/5.0 \x22x\x22"`}},
+		// The line of a container runtime's JSON: a newline after the field.
+		{`{"log":"203.0.113.9 - - [23/Nov/2026:06:25:06 +0000] \"POST /login HTTP/1.1\" 200 1 \"-\" \"curl\" \"{\\x22card\\x22:\\x224111 1111 1111 1111\\x22}\"\n"}`,
+			[]string{"4111 1111"}, []string{`\\x22card\\x22:\\x22`}},
+		{`x \x22jane.doe@example.com\x22 y`, []string{"jane.doe"}, []string{`x \x22`, `.invalid\x22 y`}},
 		// Near-misses: escapes with nothing personal stay byte for byte.
 		{pre + `"GET /a?x=\x22caf\xC3\xA9\x22 HTTP/1.1" 200 5 "-" "curl/8.4.0" "\x5Cx \x16\x03"`,
 			nil, []string{`"GET /a?x=\x22caf\xC3\xA9\x22 HTTP/1.1" 200 5 "-" "curl/8.4.0" "\x5Cx \x16\x03"`}},
 	} {
 		checkGoneKept(t, s, "nginx escapes", tt.in, tt.gone, tt.kept)
-		out := string(s.NewSession().AppendText(nil, []byte(tt.in)))
+		out := string(s.NewSession().AppendLine(nil, []byte(tt.in)))
 		if strings.Count(out, `"`) != strings.Count(tt.in, `"`) {
 			t.Errorf("quotes changed:\n in: %s\nout: %s", tt.in, out)
 		}
@@ -352,6 +365,15 @@ func TestQueryValuesKeepTheirEncoding(t *testing.T) {
 	out := string(s.NewSession().AppendText(nil, []byte(`GET /a?iban=DE89+3704+0044+0532+0130+00 HTTP/1.1`)))
 	if strings.Count(out, "+") != 5 || strings.Contains(out, "%20") {
 		t.Errorf("spaces written as + are no longer +: %s", out)
+	}
+	// A literal '%' before the stand-in is escaped, so it makes no escape
+	// with it.
+	for _, in := range []string{"q=%jane%40example.com", "q=%Ajane%40example.com"} {
+		out := string(s.NewSession().AppendText(nil, []byte(in)))
+		v, err := url.QueryUnescape(strings.TrimPrefix(out, "q="))
+		if err != nil || !strings.HasSuffix(v, ".invalid") || strings.Contains(v, "jane") || !strings.HasPrefix(v, "%") {
+			t.Errorf("%s -> %s (decoded %q, %v)", in, out, v, err)
+		}
 	}
 }
 
