@@ -1,5 +1,7 @@
 package redact
 
+import "bytes"
+
 // Source code that has the shape of a key=value pair: the context lines of
 // stack frames (sentry-python's pre_context and context_line, Rollbar's
 // code), GraphQL documents, and the messages of programs that name a
@@ -45,6 +47,12 @@ func codeValue(src, key []byte, sep, vs, ve int) bool {
 	}
 	if len(v) == len(key)+1 && v[0] == '$' && hasPrefixFold(v[1:], key) {
 		return true
+	}
+	// Most values are neither called nor indexed nor made of the key's
+	// word: told by two byte tests and a word test, before any reading.
+	if (ve >= len(src) || src[ve] != '(' && src[ve] != '[') && src[vs] != '$' &&
+		bytes.IndexByte(v, '(') < 0 && bytes.IndexByte(v, '[') < 0 && !holdsWord(v, lastWord(key)) {
+		return false
 	}
 	// The identifier path that starts the value, read on past ve: the
 	// value of an unquoted pair ends at a quote or a bracket.
@@ -127,7 +135,8 @@ func lastWord(key []byte) []byte {
 // more than w alone. Every word must be letters only, as names in code
 // mostly are: Password_123 and admin_pw2 are passwords.
 func holdsWord(v, w []byte) bool {
-	if len(w) == 0 || len(v) <= len(w) {
+	if len(w) == 0 || len(v) <= len(w) || !isAlpha(v[0]) || bytes.IndexByte(v, '_') < 0 && bytes.IndexByte(v, '.') < 0 {
+		// Longer than the word and made of words: it has a separator.
 		return false
 	}
 	found := false

@@ -83,13 +83,19 @@ func matchWebhook(src []byte, at int) (start, end int) {
 		}
 	default:
 		// <tenant>.webhook.office.com: the host ends before the first '/'.
-		h := s
-		for h < len(src) && h-s < 128 && (isAlnum(src[h]) || src[h] == '-' || src[h] == '.') {
-			h++
+		h := bytes.IndexByte(src[s:min(len(src), s+128)], '/')
+		if h < 0 {
+			return -1, -1
 		}
-		if h >= len(src) || src[h] != '/' || !(h-s >= len(teamsHost) && hasPrefixFold(src[h-len(teamsHost)+1:], teamsHost) ||
+		h += s
+		if !(h-s >= len(teamsHost) && hasPrefixFold(src[h-len(teamsHost)+1:], teamsHost) ||
 			hasSuffixFold(src[s:h], teamsLegacy) || hasSuffixFold(src[s:h], teamsLegacy365)) {
 			return -1, -1
+		}
+		for _, c := range src[s:h] {
+			if !isAlnum(c) && c != '-' && c != '.' {
+				return -1, -1
+			}
 		}
 		// The group and tenant ids come before IncomingWebhook/.
 		e := h
