@@ -666,11 +666,13 @@ func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 			// A JSON document in a string (a request body, a queue
 			// message): walked as one, so its keys decide its values.
 			w.out = append(w.out[:0], doc...)
-		} else {
+		} else if len(val) >= minAccessLine {
 			// A value no rule decides may be a whole log line (the "log"
 			// of a container runtime's JSON, a message): an access-log
 			// line's user field is a person by position.
 			w.out = w.scanText(w.out[:0], val)
+		} else {
+			w.out = w.scanPart(w.out[:0], val)
 		}
 	} else {
 		w.out = w.field(w.out[:0], val, ctx.kind, false)

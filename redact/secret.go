@@ -169,6 +169,9 @@ func matchAuthScheme(src []byte, i int, header bool) (start, end int) {
 	return -1, -1
 }
 
+// headerStop marks the bytes headerEnd looks at.
+var headerStop = [256]bool{'\n': true, '\r': true, '"': true, '\\': true}
+
 // headerEnd returns the end of a header value (an auth-param list, a
 // cookie string) that starts at src[s], looking no further than
 // maxFieldValueLen bytes; the header (its name, or the value when it is
@@ -187,6 +190,13 @@ func headerEnd(src []byte, s, open int) int {
 	inner := 0 // quotes seen in the value
 	e := s
 	for ; e < lim; e++ {
+		// Only line ends, quotes and backslashes matter.
+		for e < lim && !headerStop[src[e]] {
+			e++
+		}
+		if e >= lim {
+			break
+		}
 		c := src[e]
 		if c == '\n' || c == '\r' {
 			break

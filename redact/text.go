@@ -111,6 +111,9 @@ func (w *Session) accessText(dst, src []byte) (_ []byte, ok bool) {
 // accessAfterPrefix is accessText for a line whose access-log fields start
 // after a prefix or with a host that is a name (accessLogUser).
 func (w *Session) accessAfterPrefix(dst, src []byte) (_ []byte, ok bool) {
+	if len(src) < minAccessLine {
+		return dst, false
+	}
 	us, ue := accessLogUser(src)
 	if us < 0 {
 		return dst, false
@@ -125,6 +128,10 @@ func (w *Session) accessAfterPrefix(dst, src []byte) (_ []byte, ok bool) {
 	}
 	return w.accessRest(dst, src, ue), true
 }
+
+// minAccessLine is the length of the shortest line accessLogUser can
+// take: `h - u [23/Nov/2026:06:25:06 +0000] "" 200`.
+const minAccessLine = 41
 
 // accessLogUser finds the core of a common/combined access-log line
 // anywhere in src: `<host> - <user> [dd/Mon/yyyy:hh:mm:ss +zzzz] "`,
