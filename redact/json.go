@@ -31,13 +31,17 @@ type fieldCtx struct {
 	// inherited marks a secret taken from an enclosing key: strings are
 	// replaced, numbers and booleans (durations, counts, flags) are kept.
 	inherited bool
-	// version marks the value of a version key ("version": "1.2.3.4",
-	// "release": "app@4.0.0.0"): no dotted quad in it is an address.
-	version bool
-	// modules marks the value of Sentry's "modules", package names to
-	// versions ({"System.Private.CoreLib": "8.0.0.0"}).
-	modules bool
+	// ver marks the value of a version key ("version": "1.2.3.4",
+	// "release": "app@4.0.0.0"), where no dotted quad is an address, and
+	// the value of Sentry's "modules", package names to versions
+	// ({"System.Private.CoreLib": "8.0.0.0"}): verValue or verModules.
+	ver uint8
 }
+
+const (
+	verValue = 1 + iota
+	verModules
+)
 
 // jsonOut is the output of a walk over src. The input is copied through
 // lazily: dst holds the scrubbed form of src[:last], and the bytes from
@@ -233,7 +237,10 @@ func (w *Session) jsonObject(o *jsonOut, src []byte, i, depth int, ctx fieldCtx)
 		if ctx.kind == KindNone && !ctx.safe && ki.flags&kfPath == 0 {
 			// The common member: nothing inherited, no path rule to try.
 			w.keys = append(w.keys, pathKey{start: ks + 1, end: ke - 1, esc: esc})
-			child = childCtx(ki, ctx, src[ks+1:ke-1])
+			child = fieldCtx{kind: ki.kind, weak: ki.flags&kfWeak != 0}
+			if ki.flags&kfVersion != 0 || ctx.ver == verModules {
+				child = childCtx(ki, ctx, src[ks+1:ke-1])
+			}
 		} else {
 			child = w.pushKey(src, ks, ke, esc, ki, ctx)
 		}
@@ -586,7 +593,7 @@ func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 	// A value that no field rule decides is scanned on its own, so whether
 	// it is clean depends on its bytes only: one seen clean recently (a
 	// file name or function of a stack frame) is not scanned again.
-	memo := ctx.kind == KindNone && !ctx.safe && !ctx.version
+	memo := ctx.kind == KindNone && !ctx.safe && ctx.ver == 0
 	var h uint64
 	hashed := -1 // the length of the bytes h is the hash of
 	short := -1  // the end of a value short enough for the key cache
@@ -660,9 +667,14 @@ func (w *Session) jsonString(o *jsonOut, src []byte, i int, ctx fieldCtx) (int, 
 	// A version key's value keeps its dotted quads only when it is one
 	// version token (10.0.0.1, app@4.0.0.0, 1.2.3.4-beta+build): with words
 	// around it ("built on 203.0.113.7") a dotted quad is an address.
-	w.version = ctx.version && isVersionToken(val)
+	w.version = ctx.ver != 0 && isVersionToken(val)
 	if ctx.kind == KindNone && !isPlaceholder(val) {
-		if doc, ok := w.nestedJSON(val); ok {
+		var doc []byte
+		ok := false
+		if c := val[0]; (c == '{' || c == '[' || c <= ' ') && len(val) >= 2 {
+			doc, ok = w.nestedJSON(val)
+		}
+		if ok {
 			// A JSON document in a string (a request body, a queue
 			// message): walked as one, so its keys decide its values.
 			w.out = append(w.out[:0], doc...)

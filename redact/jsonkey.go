@@ -270,12 +270,14 @@ func (w *Session) pushKey(src []byte, ks, ke int, esc bool, ki keyInfo, parent f
 // object whose own context is parent, when nothing is inherited but the
 // versions of "modules".
 func childCtx(ki keyInfo, parent fieldCtx, raw []byte) fieldCtx {
-	return fieldCtx{
-		kind:    ki.kind,
-		weak:    ki.flags&kfWeak != 0,
-		version: ki.flags&kfVersion != 0 || parent.modules && ki.kind == KindNone,
-		modules: ki.flags&kfVersion != 0 && string(raw) == "modules",
+	c := fieldCtx{kind: ki.kind, weak: ki.flags&kfWeak != 0}
+	switch {
+	case ki.flags&kfVersion != 0 && string(raw) == "modules":
+		c.ver = verModules
+	case ki.flags&kfVersion != 0 || parent.ver == verModules && ki.kind == KindNone:
+		c.ver = verValue
 	}
+	return c
 }
 
 func (w *Session) popKey() { w.keys = w.keys[:len(w.keys)-1] }
