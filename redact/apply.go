@@ -188,6 +188,10 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 	}
 	switch k {
 	case KindSecret:
+		if isoStampEnd(val, 0) == len(val) {
+			// "tokenExpiry": "2026-03-14T11:22:31Z": when, not what.
+			return append(dst, val...)
+		}
 		m := match{kind: k, start: 0, end: len(val)}
 		return w.apply(dst, val, &m)
 	case KindName:
@@ -452,8 +456,13 @@ func isPlaceholder(v []byte) bool {
 		}
 	}
 	switch string(v) {
-	case "-", "$remote_ip", "null", "none", "None", "nil", "undefined", "n/a", "N/A", "unknown", "[redacted]", "[Filtered]", "[filtered]", "********":
+	case "-", "$remote_ip", "null", "none", "None", "nil", "undefined", "n/a", "N/A", "unknown", "[redacted]", "[Filtered]", "[filtered]", "********",
+		"?", "%s", "%d":
+		// The last: bind placeholders of SQL and format strings.
 		return true
+	}
+	if len(v) >= 2 && len(v) <= 4 && v[0] == '$' && allDigits(v[1:]) {
+		return true // $1: a PostgreSQL bind placeholder
 	}
 	return false
 }

@@ -176,7 +176,7 @@ done:
 	}
 	if end < len(src) && (isWordByte(src[end]) || src[end] == ':') {
 		// Followed by more hex or another group: not an address we understand.
-		if src[end] != ':' || end+1 >= len(src) || isHex(src[end+1]) {
+		if src[end] != ':' || end+1 < len(src) && isHex(src[end+1]) {
 			return -1, -1, netip.Addr{}
 		}
 	}

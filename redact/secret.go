@@ -435,8 +435,9 @@ func valueAfter(src []byte, sep, open int) (start, end int) {
 		}
 	}
 	if s < len(src) && src[s] == '[' {
-		// A bracketed label ("[redacted]", "[Filtered]") is the whole value.
-		if k := bytes.IndexByte(src[s:min(len(src), s+32)], ']'); k > 0 {
+		// A bracketed label ("[redacted]", "[Filtered]") or list
+		// (['Zx9y…'], a Django QueryDict's) is the whole value.
+		if k := bytes.IndexByte(src[s:min(len(src), s+maxFieldValueLen)], ']'); k > 0 {
 			return s, s + k + 1
 		}
 	}

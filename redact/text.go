@@ -1054,6 +1054,14 @@ func (w *Session) upperAt(src []byte, i int, m *match, mayName bool) bool {
 // "key: value" pair whose key is a field rule.
 func (w *Session) colonAt(src []byte, i, last int, m *match) bool {
 	en := &w.s.enabled
+	if en[KindName] && i+6 < len(src) && src[i+1] == 'u' && string(src[i+1:i+6]) == "user/" {
+		// An IAM user's ARN, arn:aws:iam::123456789012:user/jane.doe: the
+		// user name (after any path) is a person's login.
+		if s, e := iamUserAt(src, i); s > i {
+			*m = match{kind: KindName, start: s, end: e, field: true}
+			return true
+		}
+	}
 	if en[KindSecret] && i+2 < len(src) && src[i+1] == '/' && src[i+2] == '/' {
 		if s, e := matchUserinfo(src, i); s > i {
 			*m = match{kind: KindSecret, start: s, end: e}
@@ -1145,6 +1153,13 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	if key == nil {
 		return false
 	}
+	if src[sep] == ':' {
+		// User::setPhone(, myapp::auth::password: — a scope or a module
+		// path, not a key.
+		if ks := offsetOf(src, key); sep+1 < len(src) && src[sep+1] == ':' || ks >= 2 && src[ks-1] == ':' && src[ks-2] == ':' {
+			return false
+		}
+	}
 	k, weak := w.keyMemo.lookup(w.s.fields, key)
 	if k == KindNone && src[sep-1] == ']' {
 		k, weak = w.bracketKind(src, sep, last)
@@ -1187,11 +1202,13 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		open = offsetOf(src, key)
 	}
 	vs, ve := valueAfter(src, sep, open)
-	if ve <= vs || (src[vs] == ' ' || closesLiteral[src[vs]]) && (len(bytes.TrimLeft(src[vs:ve], " \t")) == 0 ||
-		vs > sep+1 && (src[vs-1] == '"' || src[vs-1] == '\'') && (ve == len(src) || src[ve] != src[vs-1])) {
-		// No value, only spaces, or a space or a closing bracket after a
-		// quote that nothing closes: the quote closed a field ("pass=" 0)
-		// or a string literal (getpass("Password: ")), it opens no value.
+	afterQuote := vs > sep+1 && (src[vs-1] == '"' || src[vs-1] == '\'')
+	if ve <= vs || src[vs] == ' ' && (afterQuote || len(bytes.TrimLeft(src[vs:ve], " \t")) == 0) ||
+		closesLiteral[src[vs]] && afterQuote && (ve == len(src) || src[ve] != src[vs-1]) {
+		// No value, only spaces, a space after the quote, or a closing
+		// bracket after a quote that nothing closes: the quote closed a
+		// field ("pass=" 0) or a string literal (getpass("Password: ")),
+		// it opens no value.
 		return false
 	}
 	if header {
@@ -1216,6 +1233,11 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		return false
 	}
 	quoted := vs > 0 && (src[vs-1] == '"' || src[vs-1] == '\'')
+	if k == KindName && src[sep] == ':' && !quoted && isLower(src[vs]) && allLower(src[vs:ve]) &&
+		(w.s.names.class(src[vs:ve])&(wStop|wCommon) != 0 || w.s.names.englishWord(src[vs:ve])) {
+		// "user: not found": prose after the word, not a login.
+		return false
+	}
 	if src[sep] == '=' && !quoted {
 		switch k {
 		case KindPhone, KindIBAN, KindCard, KindSSN:
@@ -1233,9 +1255,13 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 			}
 		case KindName:
 			// user=John Smith: the name rules say where a name that
-			// starts the value ends.
+			// starts the value ends; under a key for a whole name
+			// (full_name=, holder=, cardHolder=), capitalized words
+			// after it belong to it whatever the dictionaries say.
 			if ns, ne := w.s.names.match(src, vs); ns == vs && ne > ve {
 				ve = ne
+			} else if isUpper(src[vs]) && fullNameKey(key) {
+				ve = capWordsEnd(src, ve)
 			}
 		}
 	}
@@ -1307,6 +1333,62 @@ func (w *Session) bracketKind(src []byte, sep, last int) (Kind, bool) {
 	return KindNone, false
 }
 
+// iamUserAt returns the span of the user name in an IAM user ARN whose
+// ":user/" starts at src[i], after the account id of "arn:…:iam::", or
+// -1, -1.
+func iamUserAt(src []byte, i int) (start, end int) {
+	if i < 18 || !allDigits(src[i-12:i]) || string(src[i-17:i-12]) != "iam::" {
+		return -1, -1
+	}
+	s, e := i+6, i+6
+	for e < len(src) && e-s < 128 && (isAlnum(src[e]) || bytes.IndexByte([]byte("+=,.@_-/"), src[e]) >= 0) {
+		if src[e] == '/' {
+			s = e + 1 // a path: the name is the last part
+		}
+		e++
+	}
+	if e == s {
+		return -1, -1
+	}
+	return s, e
+}
+
+// allLower reports whether b is ASCII lower-case letters only.
+func allLower(b []byte) bool {
+	for _, c := range b {
+		if !isLower(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// fullNameKey reports whether key names a whole name (full_name,
+// cardHolder, account_holder, display_name), not a login.
+func fullNameKey(key []byte) bool {
+	var buf [64]byte
+	nk := normKey(&buf, key)
+	return bytes.Contains(nk, []byte("fullname")) || bytes.Contains(nk, []byte("holder")) ||
+		bytes.Contains(nk, []byte("displayname")) || bytes.Contains(nk, []byte("customername"))
+}
+
+// capWordsEnd extends a name that ends at src[e] over up to three more
+// capitalized words one space apart (Priya Sharma, PRIYA SHARMA), none of
+// them a key (status=…).
+func capWordsEnd(src []byte, e int) int {
+	for n := 0; n < 3 && e+2 < len(src) && src[e] == ' ' && (isUpper(src[e+1]) || src[e+1] >= utf8.RuneSelf); n++ {
+		k := e + 1
+		for k < len(src) && k-e < 32 && (isAlpha(src[k]) || src[k] >= utf8.RuneSelf || src[k] == '-' || src[k] == '\'') {
+			k++
+		}
+		if k < len(src) && (src[k] == '=' || src[k] == ':' || isDigit(src[k])) {
+			break
+		}
+		e = k
+	}
+	return e
+}
+
 // numberAt returns the end of the number of kind k that its detector
 // finds at src[i], or -1.
 func numberAt(src []byte, i int, k Kind) int {
@@ -1342,7 +1424,7 @@ func (w *Session) numberGroups(src []byte, vs, ve int, k Kind) int {
 	if e := numberAt(src[:ve], vs, k); e > best {
 		best = e
 	}
-	for ve+1 < len(src) && src[ve] == ' ' && (isDigit(src[ve+1]) || src[ve+1] == '(') {
+	for ve+1 < len(src) && src[ve] == ' ' && (isDigit(src[ve+1]) || src[ve+1] == '(' || k == KindIBAN && isUpper(src[ve+1])) {
 		e := ve + 1
 		for e < len(src) && e-vs <= 40 && (isAlnum(src[e]) || src[e] == '(' || src[e] == ')' || src[e] == '-' || src[e] == '.' || src[e] == '/') {
 			e++

@@ -404,3 +404,31 @@ func TestRawOffsets(t *testing.T) {
 		}
 	}
 }
+
+// Application-log shapes: lists after secret keys, grouped IBANs with
+// bank letters, whole names under name keys, scopes and module paths
+// that end with a key word, bind placeholders, timestamps under secret
+// keys, IAM user ARNs.
+func TestAppLogShapes(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, tt := range []struct {
+		in         string
+		gone, kept []string
+	}{
+		{`{'api_token': ['Zx9yW8vU7tS6rR5qQ4pP3oO2nN1mM0lL']}`, []string{"Zx9yW8vU"}, []string{`{'api_token': `}},
+		{`<QueryDict: {'csrfmiddlewaretoken': ['Zx9yW8vU7tS6rR5qQ4pP3oO2nN1mM0lL'], 'x': ['1']}>`, []string{"Zx9yW8vU"}, []string{`'x': ['1']}>`}},
+		{`Customer[id=42, iban=NL91 ABNA 0417 1643 00, bic=ABNANL2A]`, []string{"0417 1643"}, []string{"Customer[id=42, iban=NL", ", bic=ABNANL2A]"}},
+		{`full_name=Priya Sharma status=active`, []string{"Priya", "Sharma"}, []string{" status=active"}},
+		{`PaymentRequest(cardHolder=PRIYA SHARMA, cvv=123)`, []string{"PRIYA", "SHARMA"}, []string{"PaymentRequest(cardHolder=Name-", ", cvv="}},
+		{`{"userIdentity":{"arn":"arn:aws:iam::123456789012:user/jane.doe","userName":"jane.doe"}}`, []string{"jane.doe"}, []string{"arn:aws:iam::123456789012:user/Name-"}},
+		// Near-misses.
+		{`PHP Fatal error:  Uncaught TypeError: App\Models\User::setPhone(): Argument #1`, nil, []string{`User::setPhone(): Argument #1`}},
+		{`DEBUG myapp::auth::password: hashing took 120ms`, nil, []string{`password: hashing took 120ms`}},
+		{`2026-03-14 10:22:31 INFO user: not found`, nil, []string{`user: not found`}},
+		{`UPDATE users SET password = $1 WHERE id = $2 AND token = ?`, nil, []string{`password = $1 WHERE id = $2 AND token = ?`}},
+		{`{"tokenExpiry":"2026-03-14T11:22:31Z","password":"hunter2"}`, []string{"hunter2"}, []string{`"tokenExpiry":"2026-03-14T11:22:31Z"`}},
+		{`arn:aws:iam::123456789012:role/admin`, nil, []string{`arn:aws:iam::123456789012:role/admin`}},
+	} {
+		checkGoneKept(t, s, "app log", tt.in, tt.gone, tt.kept)
+	}
+}
