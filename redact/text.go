@@ -25,6 +25,7 @@ const (
 	tParen
 	tColon
 	tEq
+	tGt // may end the opening tag of an XML element that is a field
 )
 
 var trig = func() (t [256]uint8) {
@@ -50,6 +51,7 @@ var trig = func() (t [256]uint8) {
 	t['('] = tParen
 	t[':'] = tColon
 	t['='] = tEq
+	t['>'] = tGt
 	return t
 }()
 
@@ -760,6 +762,12 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 			}
 			i++
 			continue
+		case tGt:
+			if w.xmlFieldAt(src, i, last, &m) {
+				break
+			}
+			i++
+			continue
 		}
 		// A match was found: copy what precedes it, then its replacement.
 		if m.start < last {
@@ -1351,6 +1359,51 @@ func iamUserAt(src []byte, i int) (start, end int) {
 		return -1, -1
 	}
 	return s, e
+}
+
+// xmlFieldAt decides an XML element whose name is a field rule, at the
+// '>' that ends its opening tag: <password>hunter2</password>,
+// <ns2:username>…</ns2:username>, and ISO 20022's party name <Nm>…</Nm>.
+// The element's text must be followed by its closing tag.
+func (w *Session) xmlFieldAt(src []byte, gt, last int, m *match) bool {
+	lo := max(last, gt-128)
+	lt := bytes.LastIndexByte(src[lo:gt], '<')
+	if lt < 0 || gt == 0 || src[gt-1] == '/' {
+		return false
+	}
+	ns := lo + lt + 1
+	if ns >= gt || !isAlpha(src[ns]) {
+		return false // </closing>, <?xml …?>, <!-- … -->
+	}
+	ne := ns
+	for ne < gt && (isAlnum(src[ne]) || src[ne] == '_' || src[ne] == '-' || src[ne] == '.' || src[ne] == ':') {
+		ne++
+	}
+	if ne < gt && src[ne] != ' ' {
+		return false
+	}
+	vs := gt + 1
+	ve := bytes.IndexByte(src[vs:min(len(src), vs+maxFieldValueLen)], '<')
+	if ve <= 0 {
+		return false
+	}
+	ve += vs
+	tag := src[ns:ne]
+	if c := ve + 2 + len(tag); c >= len(src) || src[ve+1] != '/' || string(src[ve+2:c]) != string(tag) || src[c] != '>' {
+		return false
+	}
+	if k := bytes.LastIndexByte(tag, ':'); k >= 0 {
+		tag = tag[k+1:] // a namespace prefix
+	}
+	k, _ := w.keyMemo.lookup(w.s.fields, tag)
+	if k == KindNone && string(tag) == "Nm" {
+		k = KindName
+	}
+	if k == KindNone || !w.s.enabled[k] {
+		return false
+	}
+	*m = match{kind: k, start: vs, end: ve, field: true}
+	return true
 }
 
 // allLower reports whether b is ASCII lower-case letters only.

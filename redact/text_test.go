@@ -421,7 +421,11 @@ func TestAppLogShapes(t *testing.T) {
 		{`full_name=Priya Sharma status=active`, []string{"Priya", "Sharma"}, []string{" status=active"}},
 		{`PaymentRequest(cardHolder=PRIYA SHARMA, cvv=123)`, []string{"PRIYA", "SHARMA"}, []string{"PaymentRequest(cardHolder=Name-", ", cvv="}},
 		{`{"userIdentity":{"arn":"arn:aws:iam::123456789012:user/jane.doe","userName":"jane.doe"}}`, []string{"jane.doe"}, []string{"arn:aws:iam::123456789012:user/Name-"}},
+		{`<soapenv:Body><ns2:login><username>pwilliams</username><password>hunter2</password></ns2:login></soapenv:Body>`,
+			[]string{"pwilliams", "hunter2"}, []string{"<username>Name-", "</username><password>[redacted]</password></ns2:login>"}},
+		{`<Cdtr><Nm>MUELLER HANS</Nm></Cdtr><customer><firstName>Zxqwv</firstName></customer>`, []string{"MUELLER", "Zxqwv"}, []string{"<Nm>Name-", "</Nm></Cdtr>"}},
 		// Near-misses.
+		{`<a href="x">Click</a> <name>widget</name> <br/> <password/> </password>x`, nil, []string{`<a href="x">Click</a> <name>widget</name> <br/> <password/> </password>x`}},
 		{`PHP Fatal error:  Uncaught TypeError: App\Models\User::setPhone(): Argument #1`, nil, []string{`User::setPhone(): Argument #1`}},
 		{`DEBUG myapp::auth::password: hashing took 120ms`, nil, []string{`password: hashing took 120ms`}},
 		{`2026-03-14 10:22:31 INFO user: not found`, nil, []string{`user: not found`}},
