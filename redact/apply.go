@@ -498,24 +498,28 @@ func (w *Session) unescape(v []byte) []byte {
 	if bytes.IndexByte(v, '%') < 0 && bytes.IndexByte(v, '+') < 0 {
 		return v
 	}
-	out := w.unesc[:0]
-	last := 0
+	w.unesc = appendHexDecoded(w.unesc[:0], v, "%", true)
+	return w.unesc
+}
+
+// appendHexDecoded appends v with its hex escapes decoded: prefix and two
+// hex digits (%41, \x41) are one byte; with plus, a '+' is a space.
+func appendHexDecoded(dst, v []byte, prefix string, plus bool) []byte {
+	n, last := len(prefix), 0
 	for i := 0; i < len(v); i++ {
 		switch c := v[i]; {
-		case c == '+':
-			out = append(out, v[last:i]...)
-			out = append(out, ' ')
+		case plus && c == '+':
+			dst = append(dst, v[last:i]...)
+			dst = append(dst, ' ')
 			last = i + 1
-		case c == '%' && i+2 < len(v) && isHex(v[i+1]) && isHex(v[i+2]):
-			out = append(out, v[last:i]...)
-			out = append(out, unhex(v[i+1])<<4|unhex(v[i+2]))
-			i += 2
+		case c == prefix[0] && i+n+1 < len(v) && string(v[i:i+n]) == prefix && isHex(v[i+n]) && isHex(v[i+n+1]):
+			dst = append(dst, v[last:i]...)
+			dst = append(dst, unhex(v[i+n])<<4|unhex(v[i+n+1]))
+			i += n + 1
 			last = i + 1
 		}
 	}
-	out = append(out, v[last:]...)
-	w.unesc = out
-	return out
+	return append(dst, v[last:]...)
 }
 
 func unhex(c byte) byte {

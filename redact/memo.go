@@ -120,17 +120,7 @@ func (w *Session) scanField(dst, f []byte) []byte {
 		return w.scanRange(dst, f, 0, len(f))
 	}
 	// A field with \xHH escapes is rare: it may own its buffers.
-	dec := w.xdec[:0]
-	last := 0
-	for i := k; i+3 < len(f); i++ {
-		if f[i] == '\\' && f[i+1] == 'x' && isHex(f[i+2]) && isHex(f[i+3]) {
-			dec = append(dec, f[last:i]...)
-			dec = append(dec, unhex(f[i+2])<<4|unhex(f[i+3]))
-			i += 3
-			last = i + 1
-		}
-	}
-	dec = append(dec, f[last:]...)
+	dec := appendHexDecoded(append(w.xdec[:0], f[:k]...), f[k:], `\x`, false)
 	w.xdec = nil
 	found, start := w.found, len(dst)
 	dst = w.scanRange(dst, dec, 0, len(dec))
