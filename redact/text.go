@@ -96,7 +96,69 @@ func (w *Session) AppendText(dst, src []byte) []byte {
 		}
 		return w.homeDirs(d, start)
 	}
+	if us, ue := loginAfterUser(src); us >= 0 && len(w.s.cfg.Custom) == 0 && w.s.enabled[KindName] &&
+		(src[us-1] == '"' || src[us-1] == '\'' || !w.commonWord(src[us:ue])) {
+		// "session opened for user jdoe(uid=1001)", "authentication
+		// failed for user \"jdoe\"": the login is a person.
+		dst = w.scanRange(dst, src, 0, us)
+		dst = w.field(dst, src[us:ue], KindName, false)
+		return w.homeDirs(w.scanRange(dst, src, ue, len(src)), start)
+	}
 	return w.homeDirs(w.scanPart(dst, src), start)
+}
+
+// loginAfterUser finds the login after "for user", "of user" or "for
+// username" in the messages of PAM, systemd-logind, sudo, PostgreSQL and
+// MySQL (for user jdoe(uid=1001), of user jdoe., for user "jdoe", for user
+// 'bob'@…). It returns its span, or -1, -1.
+func loginAfterUser(src []byte) (start, end int) {
+	for off := 3; off < len(src); {
+		k := bytes.IndexByte(src[off:], 'u')
+		if k < 0 {
+			return -1, -1
+		}
+		k += off
+		off = k + 1
+		if k+4 > len(src) || src[k+1] != 's' || src[k+2] != 'e' || src[k+3] != 'r' || src[k-1] != ' ' ||
+			!(k >= 4 && string(src[k-4:k]) == "for " || string(src[k-3:k]) == "of ") {
+			continue
+		}
+		j := k + 4
+		if string(src[j:min(len(src), j+4)]) == "name" {
+			j += 4
+		}
+		if j+1 >= len(src) || src[j] != ' ' {
+			continue
+		}
+		j++
+		q := byte(0)
+		if src[j] == '"' || src[j] == '\'' {
+			q = src[j]
+			j++
+		}
+		s := j
+		for j < len(src) && j-s < 64 && (isAlnum(src[j]) || src[j] == '.' || src[j] == '_' || src[j] == '-' || src[j] >= utf8.RuneSelf) {
+			j++
+		}
+		e := j
+		for e > s && src[e-1] == '.' {
+			e-- // the end of a sentence
+		}
+		if e == s || q != 0 && (j >= len(src) || src[j] != q) {
+			continue
+		}
+		return s, e
+	}
+	return -1, -1
+}
+
+// commonWord reports whether w is a word of the language rather than a
+// login ("for user accounts", "for user input").
+func (w *Session) commonWord(b []byte) bool {
+	if !allLower(b) {
+		return false
+	}
+	return w.s.names.class(b)&(wStop|wCommon) != 0 || w.s.names.englishWord(b)
 }
 
 // accessText scrubs src as a common/combined access-log line when it is

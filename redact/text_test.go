@@ -436,3 +436,23 @@ func TestAppLogShapes(t *testing.T) {
 		checkGoneKept(t, s, "app log", tt.in, tt.gone, tt.kept)
 	}
 }
+
+// The login after "for user" or "of user" in PAM, systemd-logind,
+// PostgreSQL and MySQL messages is a person; words after them are not.
+func TestLoginAfterUser(t *testing.T) {
+	s := newTestScrubber(t, nil)
+	for _, tt := range []struct {
+		in         string
+		gone, kept []string
+	}{
+		{`sshd[12345]: pam_unix(sshd:session): session opened for user jdoe(uid=1001) by (uid=0)`, []string{"jdoe"}, []string{"for user Name-", "(uid=1001) by (uid=0)"}},
+		{`systemd-logind[789]: New session 42 of user jdoe.`, []string{"jdoe"}, []string{"New session 42 of user Name-", "."}},
+		{`FATAL:  password authentication failed for user "pwilliams"`, []string{"pwilliams"}, []string{`for user "Name-`}},
+		{`Access denied for user 'bob'@'localhost' (using password: YES)`, []string{"'bob'"}, []string{`for user 'Name-`, `'@'localhost' (using password: YES)`}},
+		{`LoginService - Failed login for username 'pwilliams' from 203.0.113.80`, []string{"pwilliams", "203.0.113.80"}, []string{`for username 'Name-`}},
+		// Near-misses.
+		{`checking quota for user accounts in batch 4; prompt for user input`, nil, []string{`checking quota for user accounts in batch 4; prompt for user input`}},
+	} {
+		checkGoneKept(t, s, "login", tt.in, tt.gone, tt.kept)
+	}
+}
