@@ -107,6 +107,31 @@ func (w *Session) AppendText(dst, src []byte) []byte {
 	return w.homeDirs(w.scanPart(dst, src), start)
 }
 
+// sqlPasswordAt returns the span of the string literal after SQL's
+// PASSWORD or IDENTIFIED BY at src[i] (ALTER ROLE app PASSWORD 'x',
+// CREATE USER u IDENTIFIED BY 'x', in statements that database servers
+// log), or -1, -1.
+func sqlPasswordAt(src []byte, i int) (start, end int) {
+	var kw string
+	switch {
+	case bytes.HasPrefix(src[i:], []byte("PASSWORD ")):
+		kw = "PASSWORD "
+	case bytes.HasPrefix(src[i:], []byte("IDENTIFIED BY ")):
+		kw = "IDENTIFIED BY "
+	default:
+		return -1, -1
+	}
+	q := i + len(kw)
+	if q >= len(src) || src[q] != '\'' && src[q] != '"' {
+		return -1, -1
+	}
+	e := bytes.IndexByte(src[q+1:min(len(src), q+1+maxFieldValueLen)], src[q])
+	if e <= 0 {
+		return -1, -1
+	}
+	return q + 1, q + 1 + e
+}
+
 // loginAfterUser finds the login after "for user", "of user" or "for
 // username" in the messages of PAM, systemd-logind, sudo, PostgreSQL and
 // MySQL (for user jdoe(uid=1001), of user jdoe., for user "jdoe", for user
@@ -1106,6 +1131,12 @@ func (w *Session) upperAt(src []byte, i int, m *match, mayName bool) bool {
 		}
 		if authFirst[c] {
 			if s, e := matchAuthScheme(src, i, false); s > i {
+				*m = match{kind: KindSecret, start: s, end: e}
+				return true
+			}
+		}
+		if c == 'P' || c == 'I' {
+			if s, e := sqlPasswordAt(src, i); s > i {
 				*m = match{kind: KindSecret, start: s, end: e}
 				return true
 			}

@@ -424,7 +424,10 @@ func TestAppLogShapes(t *testing.T) {
 		{`<soapenv:Body><ns2:login><username>pwilliams</username><password>hunter2</password></ns2:login></soapenv:Body>`,
 			[]string{"pwilliams", "hunter2"}, []string{"<username>Name-", "</username><password>[redacted]</password></ns2:login>"}},
 		{`<Cdtr><Nm>MUELLER HANS</Nm></Cdtr><customer><firstName>Zxqwv</firstName></customer>`, []string{"MUELLER", "Zxqwv"}, []string{"<Nm>Name-", "</Nm></Cdtr>"}},
+		{`LOG:  statement: ALTER ROLE app PASSWORD 'S3cr3tP4ss!'; CREATE USER 'u'@'%' IDENTIFIED BY "hunter2xyz";`,
+			[]string{"S3cr3tP4ss", "hunter2xyz"}, []string{`PASSWORD '[redacted]'`, `IDENTIFIED BY "[redacted]"`}},
 		// Near-misses.
+		{`ALTER ROLE app PASSWORD NULL; -- PASSWORD '' is empty`, nil, []string{`ALTER ROLE app PASSWORD NULL; -- PASSWORD '' is empty`}},
 		{`<a href="x">Click</a> <name>widget</name> <br/> <password/> </password>x`, nil, []string{`<a href="x">Click</a> <name>widget</name> <br/> <password/> </password>x`}},
 		{`PHP Fatal error:  Uncaught TypeError: App\Models\User::setPhone(): Argument #1`, nil, []string{`User::setPhone(): Argument #1`}},
 		{`DEBUG myapp::auth::password: hashing took 120ms`, nil, []string{`password: hashing took 120ms`}},
