@@ -107,6 +107,36 @@ func (w *Session) AppendText(dst, src []byte) []byte {
 	return w.homeDirs(w.scanPart(dst, src), start)
 }
 
+// messageID reports whether the address src[s:e] is a mail's Message-ID
+// (message-id=<…> in postfix logs, Message-ID: <…> headers, In-Reply-To,
+// References): an id with digits in angle brackets after such a key, not
+// a person's address.
+func messageID(src []byte, s, e int) bool {
+	if s < 2 || e >= len(src) || src[s-1] != '<' || src[e] != '>' {
+		return false
+	}
+	// Generated ids hold digits (times, counters); a person's address
+	// in their place is kept from this rule.
+	at := bytes.IndexByte(src[s:e], '@')
+	if at < 0 || !hasDigit(src[s:s+at]) {
+		return false
+	}
+	k := s - 1
+	for k > 0 && (src[k-1] == ' ' || src[k-1] == '=' || src[k-1] == ':') {
+		k--
+	}
+	j := k
+	for j > 0 && k-j < 12 && (isAlpha(src[j-1]) || src[j-1] == '-' || src[j-1] == '_') {
+		j--
+	}
+	for _, key := range []string{"message-id", "message_id", "messageid", "msgid", "msg-id", "in-reply-to", "references"} {
+		if k-j == len(key) && hasPrefixFold(src[j:k], []byte(key)) {
+			return true
+		}
+	}
+	return false
+}
+
 // sqlPasswordAt returns the span of the string literal after SQL's
 // PASSWORD or IDENTIFIED BY at src[i] (ALTER ROLE app PASSWORD 'x',
 // CREATE USER u IDENTIFIED BY 'x', in statements that database servers
@@ -811,7 +841,7 @@ func (w *Session) scanRange(dst, full []byte, lo, hi int) []byte {
 			continue
 		case tAt:
 			if en[KindEmail] {
-				if es, ee := matchEmail(src, i, 1, last); es >= 0 {
+				if es, ee := matchEmail(src, i, 1, last); es >= 0 && !messageID(src, es, ee) {
 					m = match{kind: KindEmail, start: es, end: ee, at: i - es, sepLen: 1}
 					break
 				}

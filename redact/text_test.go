@@ -426,7 +426,10 @@ func TestAppLogShapes(t *testing.T) {
 		{`<Cdtr><Nm>MUELLER HANS</Nm></Cdtr><customer><firstName>Zxqwv</firstName></customer>`, []string{"MUELLER", "Zxqwv"}, []string{"<Nm>Name-", "</Nm></Cdtr>"}},
 		{`LOG:  statement: ALTER ROLE app PASSWORD 'S3cr3tP4ss!'; CREATE USER 'u'@'%' IDENTIFIED BY "hunter2xyz";`,
 			[]string{"S3cr3tP4ss", "hunter2xyz"}, []string{`PASSWORD '[redacted]'`, `IDENTIFIED BY "[redacted]"`}},
+		{`postfix/qmgr[124]: 4F2A1: from=<jane.doe@example.com>, size=1234`, []string{"jane.doe"}, []string{"from=<", ".invalid>, size=1234"}},
 		// Near-misses.
+		{`postfix/cleanup[123]: 4F2A1: message-id=<20260314102233.1234@mail.example.com>; Message-ID: <CAF1234abcd@mail.gmail.com>`, nil,
+			[]string{`message-id=<20260314102233.1234@mail.example.com>; Message-ID: <CAF1234abcd@mail.gmail.com>`}},
 		{`ALTER ROLE app PASSWORD NULL; -- PASSWORD '' is empty`, nil, []string{`ALTER ROLE app PASSWORD NULL; -- PASSWORD '' is empty`}},
 		{`<a href="x">Click</a> <name>widget</name> <br/> <password/> </password>x`, nil, []string{`<a href="x">Click</a> <name>widget</name> <br/> <password/> </password>x`}},
 		{`PHP Fatal error:  Uncaught TypeError: App\Models\User::setPhone(): Argument #1`, nil, []string{`User::setPhone(): Argument #1`}},
