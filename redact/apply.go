@@ -212,7 +212,7 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 		if isStandIn(val) {
 			return append(dst, val...)
 		}
-		if allDigits(val) || len(val) > 2 && val[0] == '0' && val[1]|0x20 == 'x' && allHex(val[2:]) {
+		if numericID(val) {
 			// user=42, handle=0x1f4: an id, not a name; but a login may be
 			// a phone or card number, which the detectors find.
 			return w.scanPart(dst, val)
@@ -531,6 +531,12 @@ func unhex(c byte) byte {
 	default:
 		return c - 'A' + 10
 	}
+}
+
+// numericID reports whether v is a number or a 0x hex number: an id, not
+// a name.
+func numericID(v []byte) bool {
+	return allDigits(v) || len(v) > 2 && v[0] == '0' && v[1]|0x20 == 'x' && allHex(v[2:])
 }
 
 func hasDigit(b []byte) bool {
