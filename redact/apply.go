@@ -198,7 +198,7 @@ func (w *Session) field(dst, val []byte, k Kind, percent bool) []byte {
 		if isStandIn(val) {
 			return append(dst, val...)
 		}
-		if bytes.IndexByte(val, '@') >= 0 || bytes.Index(val, []byte("%40")) >= 0 {
+		if (bytes.IndexByte(val, '@') >= 0 || bytes.Index(val, []byte("%40")) >= 0) && bytes.IndexByte(val, ' ') < 0 {
 			// A user name that is an address gets the address's stand-in,
 			// so it joins with the email fields of the same user.
 			before := w.found

@@ -103,6 +103,8 @@ type Session struct {
 	// pemLines counts down the lines of a stream that may still belong to
 	// a private key whose BEGIN line came without its END.
 	pemLines int
+	// csv is the header of the CSV or TSV table a stream is in.
+	csv csvTable
 
 	cache   standInCache
 	keyMemo keyCache // field rules of recent text keys
@@ -169,6 +171,7 @@ func (s *Scrubber) put(w *Session) {
 	s.flush(w)
 	w.report = nil
 	w.pemLines = 0 // stream state belongs to one caller's stream
+	w.csv.kinds = w.csv.kinds[:0]
 	s.pool.Put(w)
 }
 

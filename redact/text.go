@@ -79,6 +79,14 @@ func (w *Session) AppendText(dst, src []byte) []byte {
 		return w.pemBody(dst, src)
 	}
 	start := len(dst)
+	if len(w.csv.kinds) > 0 {
+		if len(w.s.cfg.Custom) == 0 {
+			if d, ok := w.csvRow(dst, src); ok {
+				return w.homeDirs(d, start)
+			}
+		}
+		w.csv.kinds = w.csv.kinds[:0] // the end of the table
+	}
 	// An access-log line holds URLs, not file paths: it is looked at for
 	// home directories only when the scanner saw a Windows or macOS one (in
 	// a user agent or a field after it).
@@ -96,6 +104,7 @@ func (w *Session) AppendText(dst, src []byte) []byte {
 		}
 		return w.homeDirs(d, start)
 	}
+	w.csvHeader(src)
 	if us, ue := loginAfterUser(src); us >= 0 && len(w.s.cfg.Custom) == 0 && w.s.enabled[KindName] &&
 		(src[us-1] == '"' || src[us-1] == '\'' || !w.commonWord(src[us:ue])) {
 		// "session opened for user jdoe(uid=1001)", "authentication
@@ -1672,7 +1681,8 @@ func nameWordsEnd(src []byte, e int) int {
 				k++
 			}
 		}
-		if k == w || k < len(src) && (src[k] == ':' || src[k] == '=') {
+		if k == w || k < len(src) && (src[k] == ':' || src[k] == '=' || src[k] == '@') {
+			// A key, or the local part of an address the scanner takes.
 			break
 		}
 		e = k
