@@ -86,10 +86,7 @@ func (w *Session) scanMemo(dst, src []byte, c, lo, hi int) ([]byte, int) {
 	f := src[lo:hi]
 	if len(f) < memoMin || len(f) > memoMax {
 		dst = append(dst, src[c:lo]...)
-		if xEscape(f) >= 0 {
-			return w.scanField(dst, f), hi
-		}
-		return w.scanRange(dst, f, 0, len(f)), hi
+		return w.scanField(dst, f), hi
 	}
 	h := w.memo.hash(f)
 	if w.memo.has(h, f) {
@@ -97,11 +94,7 @@ func (w *Session) scanMemo(dst, src []byte, c, lo, hi int) ([]byte, int) {
 	}
 	dst = append(dst, src[c:lo]...)
 	found, users, start := w.found, w.sawUsers, len(dst)
-	if xEscape(f) >= 0 {
-		dst = w.scanField(dst, f)
-	} else {
-		dst = w.scanRange(dst, f, 0, len(f))
-	}
+	dst = w.scanField(dst, f)
 	if w.found == found && w.sawUsers == users && !users && string(dst[start:]) == string(f) {
 		w.memo.add(h, f)
 	}

@@ -1373,8 +1373,7 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 		return false
 	}
 	quoted := vs > 0 && (src[vs-1] == '"' || src[vs-1] == '\'')
-	if k == KindName && src[sep] == ':' && !quoted && isLower(src[vs]) && allLower(src[vs:ve]) &&
-		(w.s.names.class(src[vs:ve])&(wStop|wCommon) != 0 || w.s.names.englishWord(src[vs:ve])) {
+	if k == KindName && src[sep] == ':' && !quoted && w.commonWord(src[vs:ve]) {
 		// "user: not found": prose after the word, not a login.
 		return false
 	}
