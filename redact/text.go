@@ -1343,9 +1343,9 @@ func (w *Session) fieldAt(src []byte, sep, last int, m *match) bool {
 	}
 	vs, ve := valueAfter(src, sep, open)
 	afterQuote := vs > sep+1 && (src[vs-1] == '"' || src[vs-1] == '\'')
-	if ve <= vs || src[vs] == ' ' && (afterQuote || len(bytes.TrimLeft(src[vs:ve], " \t")) == 0) ||
+	if ve <= vs || (src[vs] == ' ' || src[vs] == '\t') && (afterQuote || len(bytes.TrimLeft(src[vs:ve], " \t")) == 0) ||
 		closesLiteral[src[vs]] && afterQuote && (ve == len(src) || src[ve] != src[vs-1]) {
-		// No value, only spaces, a space after the quote, or a closing
+		// No value, only spaces, a space or tab after the quote, or a closing
 		// bracket after a quote that nothing closes: the quote closed a
 		// field ("pass=" 0) or a string literal (getpass("Password: ")),
 		// it opens no value.
